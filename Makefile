@@ -1,0 +1,36 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SEED := seeds/000_16f81fd0a8824d6f.txt
+SHARED_DATA ?= ../shared/data
+
+.PHONY: run test model bench lint setup clean-venv
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/cleaner clean $(SEED)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+model: $(STAMP)
+	$(BIN)/python -m cleaner.shipped --data $(SHARED_DATA) --out models/default.joblib
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --data $(SHARED_DATA)
+
+lint: $(STAMP)
+	$(BIN)/ruff check cleaner tests bench
+	$(BIN)/mypy
+
+clean-venv:
+	rm -rf $(VENV)

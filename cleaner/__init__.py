@@ -1,0 +1,61 @@
+"""cleaner: label each line of a scraped page as article or chrome.
+
+Importing the package is cheap: the model and its libraries load on the
+first call.
+
+Examples
+--------
+>>> import cleaner
+>>> page = "Home | News | Sport\\n\\nThe council approved the new budget on Monday after a long debate.\\n"
+>>> cleaner.clean(page).splitlines()[-1]
+'The council approved the new budget on Monday after a long debate.'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cleaner.document import Document, Label, Line
+from cleaner.errors import CleanerError, InputError, LabelFormatError, ModelError
+
+if TYPE_CHECKING:
+    from cleaner.api import Cleaner
+
+__all__ = [
+    "Cleaner",
+    "CleanerError",
+    "Document",
+    "InputError",
+    "Label",
+    "LabelFormatError",
+    "Line",
+    "ModelError",
+    "clean",
+    "label",
+]
+
+
+def clean(text: str) -> str:
+    """The article lines of ``text`` with the shipped model, in input order.
+
+    Two kept lines are separated by one blank line when a paragraph break
+    stood between them in the input. Every output line is an input line.
+    """
+    from cleaner.api import default_cleaner
+
+    return default_cleaner().clean(text)
+
+
+def label(text: str) -> Document:
+    """``text`` as a `Document` whose lines carry labels and scores."""
+    from cleaner.api import default_cleaner
+
+    return default_cleaner().label(text)
+
+
+def __getattr__(name: str) -> object:
+    if name == "Cleaner":
+        from cleaner.api import Cleaner
+
+        return Cleaner
+    raise AttributeError(f"module 'cleaner' has no attribute {name!r}")

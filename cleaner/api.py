@@ -1,0 +1,86 @@
+"""`Cleaner`: a loaded model with the methods crawlers and the CLI call."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from cleaner.bundle import Bundle, load_bundle
+from cleaner.document import Document
+from cleaner.errors import ModelError
+
+DEFAULT_MODEL_NAME = "default.joblib"
+
+
+def default_model_path() -> Path:
+    """The shipped model: package data when installed, ``models/`` in a checkout."""
+    package_dir = Path(__file__).resolve().parent
+    for candidate in (
+        package_dir / "models" / DEFAULT_MODEL_NAME,
+        package_dir.parent / "models" / DEFAULT_MODEL_NAME,
+    ):
+        if candidate.is_file():
+            return candidate
+    return package_dir.parent / "models" / DEFAULT_MODEL_NAME
+
+
+class Cleaner:
+    """A loaded model. Methods are thread-safe: they share no mutable state.
+
+    Parameters
+    ----------
+    bundle:
+        The fitted model and its card.
+    threshold:
+        Probability of article at or above which a line is kept; the model's
+        own threshold when None.
+
+    Examples
+    --------
+    >>> cleaner = Cleaner.load()
+    >>> print(cleaner.clean("Share on twitter Share on facebook"))
+    <BLANKLINE>
+    """
+
+    def __init__(self, bundle: Bundle, threshold: float | None = None) -> None:
+        self.bundle = bundle
+        self.threshold = bundle.model.threshold if threshold is None else threshold
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ModelError(f"threshold must be between 0 and 1, got {self.threshold}")
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, threshold: float | None = None) -> Cleaner:
+        """Load a model file (the shipped model when ``path`` is None)."""
+        return cls(load_bundle(default_model_path() if path is None else path), threshold)
+
+    @property
+    def model_id(self) -> str:
+        """The model's name and creation date, as recorded in its card."""
+        return self.bundle.model_id
+
+    def label_document(self, doc: Document) -> Document:
+        """Return ``doc`` with every line's label and score set."""
+        (scores,) = self.bundle.model.predict_scores([doc])
+        return doc.with_predictions(scores, self.threshold)
+
+    def label(self, text: str) -> Document:
+        """Split ``text`` into lines and label each one."""
+        return self.label_document(Document.from_text(text))
+
+    def clean(self, text: str) -> str:
+        """The article lines of ``text``, in order, paragraph breaks kept."""
+        return self.label(text).article_text()
+
+
+_default: Cleaner | None = None
+_default_lock = threading.Lock()
+
+
+def default_cleaner() -> Cleaner:
+    """The shipped model, loaded once on first use and then shared."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Cleaner.load()
+    return _default

@@ -1,0 +1,109 @@
+"""The model bundle: a fitted `LineLabeller` plus its model card, in one file.
+
+A bundle is a joblib file holding ``{"format": ..., "model": ..., "card": ...}``.
+The card records the feature version, the library versions it was trained
+with, a summary of the training data and its cross-validated metrics.
+"""
+
+from __future__ import annotations
+
+import platform
+import warnings
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from cleaner.errors import ModelError
+from cleaner.features import FEATURE_VERSION
+from cleaner.model import LineLabeller
+
+#: Bumped when the bundle's layout changes.
+BUNDLE_FORMAT = 1
+#: Libraries whose versions a model card records and a load compares.
+TRACKED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "trafilatura", "justext")
+RETRAIN_HINT = "retrain it with 'cleaner train' (or 'make model' for the shipped one)"
+
+
+@dataclass
+class Bundle:
+    """A fitted model and the card that describes it."""
+
+    model: LineLabeller
+    card: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def model_id(self) -> str:
+        """A short name for the model: its name and creation date."""
+        return f"{self.card.get('name', 'model')}@{self.card.get('created', '?')}"
+
+
+def library_versions() -> dict[str, str]:
+    """Versions of Python and the tracked libraries installed now."""
+    versions = {"python": platform.python_version()}
+    for name in TRACKED_LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "missing"
+    return versions
+
+
+def make_card(name: str, training: dict[str, Any], metrics: dict[str, Any], created: str) -> dict[str, Any]:
+    """A model card with today's library versions."""
+    return {
+        "name": name,
+        "created": created,
+        "feature_version": FEATURE_VERSION,
+        "libraries": library_versions(),
+        "training": training,
+        "metrics": metrics,
+    }
+
+
+def save_bundle(bundle: Bundle, path: str | Path) -> None:
+    """Write ``bundle`` to ``path`` (compressed joblib)."""
+    import joblib
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(
+        {"format": BUNDLE_FORMAT, "model": bundle.model, "card": bundle.card},
+        path,
+        compress=("xz", 6),
+    )
+
+
+def load_bundle(path: str | Path) -> Bundle:
+    """Load a bundle, with one clear `ModelError` for every way it can fail."""
+    import joblib
+
+    p = Path(path)
+    if not p.is_file():
+        raise ModelError(f"{path}: model file not found; {RETRAIN_HINT}")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data = joblib.load(p)
+    except Exception as exc:  # noqa: BLE001 - any unpickling failure means a bad file
+        raise ModelError(
+            f"{path}: not a readable cleaner model ({type(exc).__name__}); {RETRAIN_HINT}"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != BUNDLE_FORMAT:
+        raise ModelError(f"{path}: not a cleaner model bundle of format {BUNDLE_FORMAT}; {RETRAIN_HINT}")
+    model, card = data.get("model"), data.get("card") or {}
+    if not isinstance(model, LineLabeller):
+        raise ModelError(f"{path}: bundle holds no line labeller; {RETRAIN_HINT}")
+    if card.get("feature_version") != FEATURE_VERSION:
+        raise ModelError(
+            f"{path}: trained with feature version {card.get('feature_version')}, "
+            f"this cleaner uses {FEATURE_VERSION}; {RETRAIN_HINT}"
+        )
+    trained = card.get("libraries", {}).get("scikit-learn")
+    current = library_versions()["scikit-learn"]
+    if trained != current:
+        warnings.warn(
+            f"{path}: trained with scikit-learn {trained}, running {current}; "
+            f"if results look wrong, {RETRAIN_HINT}",
+            stacklevel=2,
+        )
+    return Bundle(model, card)

@@ -1,0 +1,161 @@
+"""The ``cleaner`` command: thin typer wrappers over the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from cleaner.errors import CleanerError, InputError
+
+app = typer.Typer(
+    help="Label each line of a scraped page as article or chrome, and keep the article.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+ModelOption = Annotated[
+    Path | None,
+    typer.Option("--model", "-m", help="Model file (default: the shipped model).", dir_okay=False),
+]
+ThresholdOption = Annotated[
+    float | None,
+    typer.Option(help="Keep lines whose article probability is at least this (0-1).", min=0.0, max=1.0),
+]
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _read_input(path: str) -> tuple[str, str]:
+    """(name, text) of a file path, or of stdin for ``-``."""
+    from cleaner.reading import decode_bytes, read_text
+
+    if path == "-":
+        return "<stdin>", decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+    return path, read_text(path)
+
+
+def _load(model: Path | None, threshold: float | None = None):  # type: ignore[no-untyped-def]
+    from cleaner.api import Cleaner
+
+    return Cleaner.load(model, threshold)
+
+
+@app.command()
+def clean(
+    paths: Annotated[list[str] | None, typer.Argument(help="Text files; '-' or none reads stdin.")] = None,
+    labels: Annotated[bool, typer.Option("--labels", help="Print label<TAB>score<TAB>line for every line.")] = False,
+    model: ModelOption = None,
+    threshold: ThresholdOption = None,
+) -> None:
+    """Print the article lines of each page, in input order."""
+    from cleaner.labelled import format_labelled
+
+    try:
+        inputs = [_read_input(p) for p in (paths or ["-"])]
+        cleaner = _load(model, threshold)
+        for name, text in inputs:
+            if not text.strip():
+                typer.echo(f"warning: {name}: empty input, nothing to clean", err=True)
+                continue
+            doc = cleaner.label(text)
+            out = format_labelled(doc, with_scores=True) if labels else doc.article_text() + "\n"
+            sys.stdout.write(out)
+    except CleanerError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def label(
+    path: Annotated[str, typer.Argument(help="Text file to pre-label ('-' for stdin).")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    model: ModelOption = None,
+    threshold: ThresholdOption = None,
+) -> None:
+    """Write the page in the labelled format, pre-labelled, to correct by hand."""
+    from cleaner.labelled import format_labelled
+
+    try:
+        name, text = _read_input(path)
+        if not text.strip():
+            raise InputError(f"{name}: empty input, nothing to label")
+        rendered = format_labelled(_load(model, threshold).label(text))
+    except CleanerError as exc:
+        _fail(str(exc))
+    if out is None:
+        sys.stdout.write(rendered)
+    else:
+        out.write_text(rendered, encoding="utf-8")
+        typer.echo(f"wrote {out}", err=True)
+
+
+def _labelled_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        files += sorted(p.glob("*.tsv")) if p.is_dir() else [p]
+    if not files:
+        raise InputError("no labelled files (*.tsv) found")
+    return files
+
+
+@app.command()
+def train(
+    labelled: Annotated[list[Path], typer.Argument(help="Labelled pages (.tsv files or folders of them).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the model.", dir_okay=False)],
+    name: Annotated[str, typer.Option(help="Name recorded in the model card.")] = "custom",
+) -> None:
+    """Train a model on labelled pages; print metrics cross-validated by page."""
+    from cleaner.bundle import save_bundle
+    from cleaner.labelled import read_labelled
+    from cleaner.train import train_bundle
+
+    try:
+        docs = [read_labelled(p) for p in _labelled_files(labelled)]
+        typer.echo(f"training on {len(docs)} page(s), {sum(map(len, docs))} lines", err=True)
+        bundle = train_bundle(docs, name=name)
+        save_bundle(bundle, out)
+    except CleanerError as exc:
+        _fail(str(exc))
+    cv = bundle.card["metrics"].get("cross_validation")
+    if cv is None:
+        typer.echo("cross-validation: needs at least 2 pages; none reported")
+    else:
+        typer.echo(
+            f"cross-validated by page ({cv['folds']} folds, {cv['lines']} lines): "
+            f"precision {cv['precision']:.3f}  recall {cv['recall']:.3f}  F1 {cv['f1']:.3f}"
+        )
+    typer.echo(f"wrote {out}", err=True)
+
+
+@app.command()
+def evaluate(
+    labelled: Annotated[list[Path], typer.Argument(help="Labelled pages (.tsv files or folders of them).")],
+    model: ModelOption = None,
+    threshold: ThresholdOption = None,
+) -> None:
+    """Line precision, recall and F1 of article, next to trafilatura and jusText."""
+    from cleaner.evaluate import BASELINES, cleaner_verdicts, gold_verdicts, pooled_scores
+    from cleaner.labelled import read_labelled
+
+    try:
+        docs = [read_labelled(p) for p in _labelled_files(labelled)]
+        cleaner = _load(model, threshold)
+        systems = {"cleaner": cleaner_verdicts(cleaner), **BASELINES}
+        typer.echo(f"{len(docs)} page(s), {sum(map(len, docs))} lines, {sum(sum(gold_verdicts(d)) for d in docs)} article")
+        typer.echo(f"{'system':<12} {'precision':>9} {'recall':>7} {'F1':>6}")
+        for system, verdicts in systems.items():
+            s = pooled_scores(docs, verdicts)
+            typer.echo(f"{system:<12} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f}")
+    except CleanerError as exc:
+        _fail(str(exc))
+
+
+def main() -> None:
+    """Entry point of the ``cleaner`` command."""
+    app()

@@ -1,0 +1,144 @@
+"""The two data types every stage shares: a `Line` and a `Document`.
+
+A document is the ordered list of the non-blank lines of a page. Blank
+lines carry no label; they only mark paragraph breaks, recorded on the
+line that follows them as ``break_before``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+
+class Label(str, enum.Enum):
+    """What a line is: the running main content or the site around it."""
+
+    ARTICLE = "article"
+    CHROME = "chrome"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-blank line of a page.
+
+    Attributes
+    ----------
+    text:
+        The line exactly as in the input, without its line terminator.
+    position:
+        Zero-based index of the line in the input, blank lines counted.
+    break_before:
+        True when one or more blank lines precede it in the input.
+    label:
+        The gold or predicted label, ``None`` when unknown.
+    score:
+        The model's probability that the line is article, ``None`` if unscored.
+    """
+
+    text: str
+    position: int
+    break_before: bool = False
+    label: Label | None = None
+    score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An ordered sequence of non-blank lines, with an optional name.
+
+    Examples
+    --------
+    >>> doc = Document.from_text("Title\\n\\nBody text.\\nMenu")
+    >>> [line.text for line in doc.lines]
+    ['Title', 'Body text.', 'Menu']
+    >>> [line.break_before for line in doc.lines]
+    [False, True, False]
+    """
+
+    lines: tuple[Line, ...]
+    name: str | None = None
+
+    @classmethod
+    def from_text(cls, text: str, name: str | None = None) -> Document:
+        """Split ``text`` into lines; blank lines become paragraph breaks."""
+        lines = []
+        pending_break = False
+        for position, raw in enumerate(split_lines(text)):
+            if is_blank(raw):
+                pending_break = bool(lines)
+                continue
+            lines.append(Line(raw, position, pending_break))
+            pending_break = False
+        return cls(tuple(lines), name)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __iter__(self) -> Iterator[Line]:
+        return iter(self.lines)
+
+    @property
+    def texts(self) -> list[str]:
+        """The text of every line, in order."""
+        return [line.text for line in self.lines]
+
+    @property
+    def labels(self) -> list[Label | None]:
+        """The label of every line, in order."""
+        return [line.label for line in self.lines]
+
+    @property
+    def is_labelled(self) -> bool:
+        """True when every line carries a label."""
+        return all(line.label is not None for line in self.lines)
+
+    def with_predictions(
+        self, scores: Iterable[float], threshold: float
+    ) -> Document:
+        """Return a copy whose lines carry ``scores`` and the labels they imply."""
+        lines = tuple(
+            dataclasses.replace(
+                line,
+                score=float(score),
+                label=Label.ARTICLE if score >= threshold else Label.CHROME,
+            )
+            for line, score in zip(self.lines, scores, strict=True)
+        )
+        return dataclasses.replace(self, lines=lines)
+
+    def article_text(self) -> str:
+        """Join the article lines, in order, with paragraph breaks kept.
+
+        Two kept lines are separated by one blank line when a paragraph
+        break stood anywhere between them in the input. Output lines are
+        input lines with trailing whitespace removed.
+        """
+        out: list[str] = []
+        gap = False
+        for line in self.lines:
+            gap = gap or line.break_before
+            if line.label is Label.ARTICLE:
+                if out and gap:
+                    out.append("")
+                out.append(line.text.rstrip())
+                gap = False
+        return "\n".join(out)
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on ``\\n`` only (``\\r\\n`` too), never on other Unicode breaks.
+
+    Splitting only on newlines keeps every output line a true input line.
+    """
+    return [raw[:-1] if raw.endswith("\r") else raw for raw in text.split("\n")]
+
+
+def is_blank(raw: str) -> bool:
+    """True for a line with no visible character."""
+    return not raw.strip()

@@ -1,0 +1,216 @@
+"""The two-pass line labeller, a scikit-learn estimator over documents.
+
+Pass 1 scores each line from its own features (a logistic regression over
+text statistics, context, repetition, trafilatura's heuristics and hashed
+n-grams). Pass 2 revises each score from the scores around it (gradient
+boosted trees over the neighbours' pass-1 scores and the dense features),
+as jusText revises its context-free classes with their neighbours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, KFold, cross_val_predict
+from sklearn.pipeline import FeatureUnion
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils.validation import check_is_fitted
+
+from cleaner.document import Document, Label
+from cleaner.errors import CleanerError
+from cleaner.features import (
+    ContextFeatures,
+    LexicalFeatures,
+    RepetitionFeatures,
+    TextStats,
+    TrafilaturaRules,
+)
+
+#: Probability of `article` at or above which a line is kept.
+DEFAULT_THRESHOLD = 0.5
+#: Folds for the out-of-fold pass-1 scores that pass 2 learns from.
+OOF_FOLDS = 5
+#: Neighbour offsets whose pass-1 scores pass 2 sees.
+NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
+#: Half-widths of the windows of mean pass-1 score that pass 2 sees.
+SCORE_WINDOWS = (3, 8)
+
+
+def dense_features() -> FeatureUnion:
+    """The dense feature families, in a fixed order."""
+    return FeatureUnion(
+        [
+            ("text", TextStats()),
+            ("context", ContextFeatures()),
+            ("repetition", RepetitionFeatures()),
+            ("trafilatura", TrafilaturaRules()),
+        ]
+    )
+
+
+def doc_labels(docs: Sequence[Document]) -> np.ndarray:
+    """1 for article, 0 for chrome, over all lines of ``docs``."""
+    labels = [line.label for doc in docs for line in doc.lines]
+    if any(label is None for label in labels):
+        raise CleanerError("every line of a training document needs a label")
+    return np.array([label is Label.ARTICLE for label in labels], dtype=int)
+
+
+def _revise_features(scores: np.ndarray, lengths: Sequence[int], dense: np.ndarray) -> np.ndarray:
+    """Pass-2 inputs: each line's score, its neighbours', windows, page stats."""
+    blocks = []
+    start = 0
+    for n in lengths:
+        s = scores[start : start + n]
+        cols = [s]
+        for off in NEIGHBOURS:
+            shifted = np.full(n, -1.0)
+            if abs(off) >= n:
+                pass
+            elif off < 0:
+                shifted[-off:] = s[: n + off]
+            else:
+                shifted[: n - off] = s[off:]
+            cols.append(shifted)
+        for half in SCORE_WINDOWS:
+            kernel = np.ones(2 * half + 1)
+            sums = np.convolve(np.pad(s, half), kernel, "valid")
+            counts = np.convolve(np.pad(np.ones(n), half), kernel, "valid")
+            cols.append(sums / counts)
+        high = (s >= DEFAULT_THRESHOLD).astype(float)
+        cum = np.cumsum(high)
+        cols += [
+            np.full(n, s.mean()),
+            np.full(n, s.max()),
+            cum - high,  # article-like lines before
+            cum[-1] - cum,  # article-like lines after
+            s - s.mean(),
+        ]
+        blocks.append(np.column_stack(cols))
+        start += n
+    return np.hstack([np.vstack(blocks), dense])
+
+
+class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+    """Label each line of a document as article or chrome, in two passes.
+
+    Samples are `Document` objects whose lines carry labels (``fit``) or not
+    (``predict_scores``). Scores are probabilities of `article`.
+
+    Parameters
+    ----------
+    C:
+        Inverse regularisation of the pass-1 logistic regression.
+    revise:
+        Run pass 2; with False the pass-1 scores are final.
+    threshold:
+        Probability of article at or above which a line is kept.
+    random_state:
+        Seed of every random choice, for reproducible training.
+
+    Examples
+    --------
+    >>> from cleaner.labelled import parse_labelled
+    >>> page = "article\\tA long line of real prose that a reader came for.\\n"
+    >>> page += "chrome\\tShare on twitter\\n"
+    >>> model = LineLabeller(revise=False).fit([parse_labelled(page)] * 4)
+    >>> model.predict_scores([Document.from_text("Share on twitter")])[0] < 0.5
+    array([ True])
+    """
+
+    def __init__(
+        self,
+        C: float = 1.0,
+        revise: bool = True,
+        threshold: float = DEFAULT_THRESHOLD,
+        random_state: int = 0,
+    ) -> None:
+        self.C = C
+        self.revise = revise
+        self.threshold = threshold
+        self.random_state = random_state
+
+    def _features(self, docs: Sequence[Document]) -> tuple[np.ndarray, sp.csr_matrix]:
+        dense = self.dense_.transform(docs)
+        x1 = sp.hstack(
+            [sp.csr_matrix(self.scaler_.transform(dense)), self.lexical_.transform(docs)],
+            format="csr",
+        )
+        return dense, x1
+
+    def fit(
+        self, docs: Sequence[Document], y: object = None, sample_weight: np.ndarray | None = None
+    ) -> LineLabeller:
+        """Learn both passes from labelled documents (``y`` is ignored).
+
+        ``sample_weight`` gives one weight per document.
+        """
+        docs = [doc for doc in docs if len(doc)]
+        labels = doc_labels(docs)
+        if len(set(labels)) < 2:
+            raise CleanerError("training needs both article and chrome lines")
+        lengths = [len(doc) for doc in docs]
+        weights = None
+        if sample_weight is not None:
+            weights = np.repeat(np.asarray(sample_weight, dtype=float), lengths)
+        self.dense_ = dense_features().fit(docs)
+        self.lexical_ = LexicalFeatures().fit(docs)
+        self.scaler_ = StandardScaler().fit(self.dense_.transform(docs))
+        dense, x1 = self._features(docs)
+        stage1 = LogisticRegression(C=self.C, max_iter=2000, random_state=self.random_state)
+        self.stage1_ = clone(stage1).fit(x1, labels, sample_weight=weights)
+        self.classes_ = np.array([0, 1])
+        if self.revise:
+            groups = np.repeat(np.arange(len(docs)), lengths)
+            if len(docs) >= OOF_FOLDS:
+                cv: GroupKFold | KFold = GroupKFold(OOF_FOLDS)
+            else:
+                cv = KFold(OOF_FOLDS, shuffle=True, random_state=self.random_state)
+            oof = cross_val_predict(
+                stage1,
+                x1,
+                labels,
+                groups=groups if isinstance(cv, GroupKFold) else None,
+                cv=cv,
+                method="predict_proba",
+                params={"sample_weight": weights} if weights is not None else None,
+            )[:, 1]
+            self.stage2_ = HistGradientBoostingClassifier(
+                max_iter=200,
+                learning_rate=0.08,
+                min_samples_leaf=10,
+                l2_regularization=1.0,
+                random_state=self.random_state,
+            ).fit(_revise_features(oof, lengths, dense), labels, sample_weight=weights)
+        return self
+
+    def predict_scores(self, docs: Sequence[Document]) -> list[np.ndarray]:
+        """Probability of article for each line, one array per document."""
+        check_is_fitted(self, "stage1_")
+        lengths = [len(doc) for doc in docs]
+        nonempty = [doc for doc in docs if len(doc)]
+        if not nonempty:
+            return [np.zeros(0) for _ in docs]
+        dense, x1 = self._features(nonempty)
+        scores = self.stage1_.predict_proba(x1)[:, 1]
+        if self.revise:
+            kept = [n for n in lengths if n]
+            scores = self.stage2_.predict_proba(_revise_features(scores, kept, dense))[:, 1]
+        return list(np.split(scores, np.cumsum(lengths)[:-1]))
+
+    def predict(self, docs: Sequence[Document]) -> np.ndarray:
+        """1 (article) or 0 (chrome) for every line of every document."""
+        scores = self.predict_scores(docs)
+        flat = np.concatenate(scores) if scores else np.zeros(0)
+        return (flat >= self.threshold).astype(int)
+
+    def score(self, docs: Sequence[Document], y: object = None, sample_weight: object = None) -> float:
+        """Line-level F1 of `article` on labelled documents."""
+        from sklearn.metrics import f1_score
+
+        return float(f1_score(doc_labels(docs), self.predict(docs), zero_division=0.0))

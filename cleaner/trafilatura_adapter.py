@@ -1,0 +1,128 @@
+"""The one door to trafilatura and its dependency jusText (lazy imports).
+
+Text-level heuristics that apply to a bare line:
+
+- trafilatura's share/print filter (``trafilatura.utils.RE_FILTER``, the
+  pattern behind ``textfilter``): a line that is only "Print", "E-Mail",
+  "Twitter", "More on this topic" and the like;
+- trafilatura's duplicate test (``deduplication.duplicate_test`` with a fresh
+  per-page ``LRUCache``): a line over 100 characters seen more than twice;
+- trafilatura's image file pattern (``utils.IMAGE_EXTENSION``), which marks
+  alt texts and captions naming a file;
+- jusText's paragraph classes, context-free and revised, over the page's
+  lines given to it one paragraph per line.
+
+And two whole-page verdicts used as baselines on text dumps: trafilatura's
+and jusText's extraction from the dump wrapped as HTML, one ``<p>`` a line.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from cleaner.features.repetition import normalise
+
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@functools.lru_cache(maxsize=1)
+def _trafilatura() -> Any:
+    import trafilatura
+    import trafilatura.deduplication
+    import trafilatura.settings
+    import trafilatura.utils
+
+    return trafilatura
+
+
+def share_filter(text: str) -> bool:
+    """True when trafilatura's share/print filter matches the line."""
+    return _trafilatura().utils.RE_FILTER.match(text) is not None
+
+
+def names_image_file(text: str) -> bool:
+    """True when the line names an image file (trafilatura's pattern)."""
+    return _trafilatura().utils.IMAGE_EXTENSION.search(text) is not None
+
+
+def duplicate_flags(texts: Sequence[str]) -> list[bool]:
+    """trafilatura's duplicate test over the page's lines, in order."""
+    from lxml import etree
+
+    traf = _trafilatura()
+    options = traf.settings.Extractor(dedup=traf.deduplication.LRUCache(maxsize=4096))
+    flags = []
+    for text in texts:
+        element = etree.Element("p")
+        element.text = _XML_INVALID.sub("", text)
+        flags.append(traf.deduplication.duplicate_test(element, options))
+    return flags
+
+
+def wrap_as_html(texts: Sequence[str]) -> str:
+    """A minimal HTML page holding each line as one paragraph."""
+    body = "".join(
+        f"<p>{html.escape(_XML_INVALID.sub('', t))}</p>\n" for t in texts
+    )
+    return f"<html><head><title></title></head><body>\n{body}</body></html>"
+
+
+def _match_back(texts: Sequence[str], kept: Sequence[str]) -> list[bool]:
+    """Mark the lines whose normalised text appears, in order, in ``kept``."""
+    keys = [normalise(t) for t in texts]
+    out = [False] * len(texts)
+    j = 0
+    for piece in kept:
+        target = normalise(piece)
+        if not target:
+            continue
+        for k in range(j, len(keys)):
+            if keys[k] == target:
+                out[k] = True
+                j = k + 1
+                break
+    return out
+
+
+def justext_classes(texts: Sequence[str], stoplist: frozenset[str]) -> list[tuple[str, str]]:
+    """jusText's (context-free, final) class of each line, ``("", "")`` if unseen."""
+    import justext
+
+    if not texts:
+        return []
+    paragraphs = justext.justext(wrap_as_html(texts).encode(), stoplist, encoding="utf-8")
+    keys = [normalise(t) for t in texts]
+    out = [("", "")] * len(texts)
+    j = 0
+    for para in paragraphs:
+        target = normalise(para.text)
+        for k in range(j, len(keys)):
+            if keys[k] == target:
+                out[k] = (para.cf_class, para.class_type)
+                j = k + 1
+                break
+    return out
+
+
+def justext_keep(texts: Sequence[str], stoplist: frozenset[str]) -> list[bool]:
+    """jusText's verdict on each line of a text dump (good = keep)."""
+    return [final == "good" for _, final in justext_classes(texts, stoplist)]
+
+
+def trafilatura_keep_dump(texts: Sequence[str]) -> list[bool]:
+    """trafilatura's verdict on each line of a text dump wrapped as HTML."""
+    if not texts:
+        return []
+    result = _trafilatura().extract(
+        wrap_as_html(texts), include_comments=False, include_tables=True, deduplicate=False
+    )
+    return _match_back(texts, (result or "").split("\n"))
+
+
+def trafilatura_extract_html(page: str, **kwargs: Any) -> str:
+    """trafilatura's main text of an HTML page ("" when it finds none)."""
+    return _trafilatura().extract(page, **kwargs) or ""
