@@ -162,7 +162,9 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.lexical_ = LexicalFeatures().fit(docs)
         self.scaler_ = StandardScaler().fit(self.dense_.transform(docs))
         dense, x1 = self._features(docs)
-        stage1 = LogisticRegression(C=self.C, max_iter=2000, random_state=self.random_state)
+        stage1 = LogisticRegression(
+            C=self.C, solver="liblinear", max_iter=500, random_state=self.random_state
+        )
         self.stage1_ = clone(stage1).fit(x1, labels, sample_weight=weights)
         self.classes_ = np.array([0, 1])
         if self.revise:

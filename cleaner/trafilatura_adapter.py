@@ -6,7 +6,7 @@ Text-level heuristics that apply to a bare line:
   pattern behind ``textfilter``): a line that is only "Print", "E-Mail",
   "Twitter", "More on this topic" and the like;
 - trafilatura's duplicate test (``deduplication.duplicate_test`` with a fresh
-  per-page ``LRUCache``): a line over 100 characters seen more than twice;
+  per-page ``LRUCache``): a line over 100 characters repeated more than twice (its fourth showing on);
 - trafilatura's image file pattern (``utils.IMAGE_EXTENSION``), which marks
   alt texts and captions naming a file;
 - jusText's paragraph classes, context-free and revised, over the page's
@@ -126,3 +126,8 @@ def trafilatura_keep_dump(texts: Sequence[str]) -> list[bool]:
 def trafilatura_extract_html(page: str, **kwargs: Any) -> str:
     """trafilatura's main text of an HTML page ("" when it finds none)."""
     return _trafilatura().extract(page, **kwargs) or ""
+
+
+def decode_html_bytes(data: bytes) -> str:
+    """Decode a page's bytes: UTF-8 when valid, else trafilatura's detected charset."""
+    return str(_trafilatura().utils.decode_file(data))

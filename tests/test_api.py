@@ -1,0 +1,82 @@
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+import cleaner
+from cleaner.document import Label, split_lines
+from cleaner.evaluate import LineScores, gold_verdicts
+
+
+def assert_output_is_input_lines(text: str, out: str) -> None:
+    """Every output line is an input line (trailing space aside), in order."""
+    source = [line.rstrip() for line in split_lines(text)]
+    i = 0
+    for line in out.split("\n"):
+        if not line:
+            continue
+        while i < len(source) and source[i] != line:
+            i += 1
+        assert i < len(source), f"output line not found in order: {line!r}"
+        i += 1
+
+
+def test_shipped_model_labels_seed_page(shipped, seed_doc):
+    predicted = shipped.label_document(seed_doc)
+    scores = LineScores.from_verdicts(
+        gold_verdicts(seed_doc), [line.label is Label.ARTICLE for line in predicted]
+    )
+    assert scores.f1 >= 0.98
+
+
+def test_clean_keeps_order_and_only_input_lines(seed_text):
+    out = cleaner.clean(seed_text)
+    assert_output_is_input_lines(seed_text, out)
+    assert out.startswith("Criminal dark web markets closed in major crackdown")
+    assert "Forgot password?" not in out
+    assert "\n\n\n" not in out
+
+
+def test_label_returns_scores_for_every_line(seed_text):
+    doc = cleaner.label(seed_text)
+    assert len(doc) == sum(1 for line in seed_text.split("\n") if line.strip())
+    assert all(0.0 <= line.score <= 1.0 for line in doc)
+    assert all(line.label in (Label.ARTICLE, Label.CHROME) for line in doc)
+
+
+def test_threshold_changes_what_is_kept(seed_text):
+    keep_all = cleaner.Cleaner.load(threshold=0.0).clean(seed_text)
+    assert len(keep_all.split("\n")) > len(cleaner.clean(seed_text).split("\n"))
+    with pytest.raises(cleaner.CleanerError):
+        cleaner.Cleaner.load(threshold=2.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\t\n", "a\x00b\n\x00", "x" * 1_000_000, "\r\n\r\n", "\ufeffhello\u2028world"],
+)
+def test_bad_inputs_do_not_raise(text):
+    out = cleaner.clean(text)
+    assert_output_is_input_lines(text, out)
+
+
+def test_thread_safe_and_deterministic(seed_text):
+    expected = cleaner.clean(seed_text)
+    barrier = threading.Barrier(4)
+
+    def run(_):
+        barrier.wait()
+        return cleaner.clean(seed_text)
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(run, range(8)))
+    assert all(r == expected for r in results)
+
+
+def test_import_is_lazy():
+    import subprocess
+    import sys
+
+    code = "import sys, cleaner; print('sklearn' in sys.modules, 'trafilatura' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"

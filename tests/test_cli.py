@@ -1,0 +1,90 @@
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+from cleaner.labelled import parse_labelled
+from tests.conftest import SEED_LABELS, SEED_TEXT
+
+runner = CliRunner()
+
+
+def run(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+def test_clean_prints_article_lines():
+    result = run("clean", SEED_TEXT)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Criminal dark web markets")
+    assert "Cast your vote" not in result.stdout
+
+
+def test_clean_reads_stdin():
+    result = run("clean", "-", input=SEED_TEXT.read_text())
+    assert result.exit_code == 0
+    assert "The investigation" in result.stdout
+
+
+def test_labels_view_has_three_columns():
+    result = run("clean", "--labels", SEED_TEXT)
+    rows = [r for r in result.stdout.split("\n") if r]
+    assert all(len(r.split("\t", 2)) == 3 for r in rows)
+    assert rows[0].startswith("chrome\t")
+
+
+def test_label_output_is_the_labelled_format(tmp_path):
+    out = tmp_path / "page.tsv"
+    result = run("label", SEED_TEXT, "--out", out)
+    assert result.exit_code == 0
+    doc = parse_labelled(out.read_text())
+    assert len(doc) == 91
+
+
+def test_train_then_evaluate(tmp_path):
+    model = tmp_path / "m.joblib"
+    twin = tmp_path / "copy.tsv"
+    twin.write_text(SEED_LABELS.read_text())
+    result = run("train", SEED_LABELS, twin, "--out", model)
+    assert result.exit_code == 0, result.output
+    assert "cross-validated by page" in result.stdout
+    result = run("evaluate", SEED_LABELS, "--model", model)
+    assert result.exit_code == 0
+    names = [line.split()[0] for line in result.stdout.splitlines()[2:]]
+    assert names == ["cleaner", "trafilatura", "justext"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"caf\xe9 au lait", "not valid UTF-8"),
+    ],
+)
+def test_bad_files_give_one_line_errors(tmp_path, content, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = run("clean", bad)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_directory_and_empty(tmp_path):
+    assert "no such file" in run("clean", tmp_path / "nope.txt").stderr
+    assert "is a directory" in run("clean", tmp_path).stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    result = run("clean", empty)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "empty input" in result.stderr
+    assert run("label", empty).exit_code == 1
+
+
+def test_bad_model_and_labels(tmp_path):
+    result = run("clean", SEED_TEXT, "--model", tmp_path / "x.joblib")
+    assert result.exit_code == 1 and "model file not found" in result.stderr
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("articl\tTitle\n")
+    result = run("train", bad, "--out", tmp_path / "m.joblib")
+    assert result.exit_code == 1 and "bad.tsv:1" in result.stderr

@@ -1,0 +1,59 @@
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+from cleaner.document import Document, Label
+from cleaner.errors import CleanerError
+from cleaner.model import LineLabeller, _revise_features
+
+
+@pytest.fixture(scope="module")
+def fitted(seed_doc):
+    return LineLabeller().fit([seed_doc])
+
+
+def test_params_and_clone():
+    model = LineLabeller(C=0.5, revise=False)
+    assert model.get_params()["C"] == 0.5
+    assert clone(model).get_params() == model.get_params()
+
+
+def test_fit_learns_the_seed(fitted, seed_doc):
+    assert fitted.score([seed_doc]) >= 0.98
+
+
+def test_scores_line_up_with_documents(fitted):
+    docs = [Document.from_text("a\nb\nc"), Document.from_text(""), Document.from_text("x")]
+    scores = fitted.predict_scores(docs)
+    assert [len(s) for s in scores] == [3, 0, 1]
+    assert all(((0 <= s) & (s <= 1)).all() for s in scores)
+
+
+def test_second_pass_changes_scores(seed_doc):
+    one = LineLabeller(revise=False).fit([seed_doc]).predict_scores([seed_doc])[0]
+    two = LineLabeller(revise=True).fit([seed_doc]).predict_scores([seed_doc])[0]
+    assert not np.allclose(one, two)
+
+
+def test_revise_features_see_neighbours():
+    scores = np.array([0.1, 0.9, 0.2])
+    X = _revise_features(scores, [3], np.zeros((3, 0)))
+    assert X[1, 0] == 0.9
+    assert X[1, 3] == 0.1  # offset -1
+    assert X[1, 4] == 0.2  # offset +1
+    assert X[0, 3] == -1.0  # no line before the first
+
+
+def test_training_needs_labels_of_both_kinds():
+    doc = Document.from_text("only\nchrome").with_predictions([0.0, 0.0], 0.5)
+    assert doc.labels == [Label.CHROME, Label.CHROME]
+    with pytest.raises(CleanerError, match="both"):
+        LineLabeller().fit([doc])
+    with pytest.raises(CleanerError, match="label"):
+        LineLabeller().fit([Document.from_text("unlabelled")])
+
+
+def test_training_is_reproducible(seed_doc):
+    a = LineLabeller().fit([seed_doc]).predict_scores([seed_doc])[0]
+    b = LineLabeller().fit([seed_doc]).predict_scores([seed_doc])[0]
+    assert np.array_equal(a, b)

@@ -1,0 +1,35 @@
+import codecs
+
+import pytest
+
+from cleaner.errors import InputError
+from cleaner.reading import decode_bytes, read_text
+
+
+def test_utf8_with_bom_and_utf16_decode():
+    assert decode_bytes("é".encode("utf-8-sig")) == "é"
+    assert decode_bytes(codecs.BOM_UTF16_LE + "héllo".encode("utf-16-le")) == "héllo"
+
+
+@pytest.mark.parametrize(
+    "data", [b"\x89PNG\r\n\x1a\n\x00\x00", b"\x1f\x8b\x08\x00abc", b"%PDF-1.7\n", b"ab\x00\x00\x00" * 10]
+)
+def test_binary_data_is_refused(data):
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(data, "f")
+
+
+def test_invalid_utf8_names_offset():
+    with pytest.raises(InputError, match=r"0xff at offset 3"):
+        decode_bytes(b"abc\xffdef", "f")
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_text(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="directory"):
+        read_text(tmp_path)
+
+
+def test_a_few_nul_bytes_in_text_are_kept():
+    assert decode_bytes(b"a\x00b" + b"x" * 500) .startswith("a\x00b")
