@@ -50,7 +50,7 @@ class GoldIndex:
             words = tokens(piece, ascii_only)
             if words:
                 self.keys.add(" ".join(words))
-        for paragraph in re.split(r"\n\s*\n", gold) + [title or ""]:
+        for paragraph in [*re.split(r"\n\s*\n", gold), title or ""]:
             self.grams.update(_trigrams(tokens(paragraph, ascii_only)))
 
     def is_article(self, text: str) -> bool:
@@ -67,7 +67,11 @@ class GoldIndex:
 
 
 def align(
-    dump: str, gold: str, title: str | None = None, ascii_only: bool = False, name: str | None = None
+    dump: str,
+    gold: str,
+    title: str | None = None,
+    ascii_only: bool = False,
+    name: str | None = None,
 ) -> Document:
     """The dump as a `Document` whose lines are labelled by the gold text.
 

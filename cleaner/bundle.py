@@ -49,7 +49,9 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
-def make_card(name: str, training: dict[str, Any], metrics: dict[str, Any], created: str) -> dict[str, Any]:
+def make_card(
+    name: str, training: dict[str, Any], metrics: dict[str, Any], created: str
+) -> dict[str, Any]:
     """A model card with today's library versions."""
     return {
         "name": name,
@@ -84,12 +86,14 @@ def load_bundle(path: str | Path) -> Bundle:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             data = joblib.load(p)
-    except Exception as exc:  # noqa: BLE001 - any unpickling failure means a bad file
+    except Exception as exc:
         raise ModelError(
             f"{path}: not a readable cleaner model ({type(exc).__name__}); {RETRAIN_HINT}"
         ) from None
     if not isinstance(data, dict) or data.get("format") != BUNDLE_FORMAT:
-        raise ModelError(f"{path}: not a cleaner model bundle of format {BUNDLE_FORMAT}; {RETRAIN_HINT}")
+        raise ModelError(
+            f"{path}: not a cleaner model bundle of format {BUNDLE_FORMAT}; {RETRAIN_HINT}"
+        )
     model, card = data.get("model"), data.get("card") or {}
     if not isinstance(model, LineLabeller):
         raise ModelError(f"{path}: bundle holds no line labeller; {RETRAIN_HINT}")

@@ -23,7 +23,9 @@ ModelOption = Annotated[
 ]
 ThresholdOption = Annotated[
     float | None,
-    typer.Option(help="Keep lines whose article probability is at least this (0-1).", min=0.0, max=1.0),
+    typer.Option(
+        help="Keep lines whose article probability is at least this (0-1).", min=0.0, max=1.0
+    ),
 ]
 
 
@@ -49,8 +51,12 @@ def _load(model: Path | None, threshold: float | None = None):  # type: ignore[n
 
 @app.command()
 def clean(
-    paths: Annotated[list[str] | None, typer.Argument(help="Text files; '-' or none reads stdin.")] = None,
-    labels: Annotated[bool, typer.Option("--labels", help="Print label<TAB>score<TAB>line for every line.")] = False,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Text files; '-' or none reads stdin.")
+    ] = None,
+    labels: Annotated[
+        bool, typer.Option("--labels", help="Print label<TAB>score<TAB>line for every line.")
+    ] = False,
     model: ModelOption = None,
     threshold: ThresholdOption = None,
 ) -> None:
@@ -74,7 +80,9 @@ def clean(
 @app.command()
 def label(
     path: Annotated[str, typer.Argument(help="Text file to pre-label ('-' for stdin).")],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
+    ] = None,
     model: ModelOption = None,
     threshold: ThresholdOption = None,
 ) -> None:
@@ -106,8 +114,12 @@ def _labelled_files(paths: list[Path]) -> list[Path]:
 
 @app.command()
 def train(
-    labelled: Annotated[list[Path], typer.Argument(help="Labelled pages (.tsv files or folders of them).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the model.", dir_okay=False)],
+    labelled: Annotated[
+        list[Path], typer.Argument(help="Labelled pages (.tsv files or folders of them).")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Where to write the model.", dir_okay=False)
+    ],
     name: Annotated[str, typer.Option(help="Name recorded in the model card.")] = "custom",
 ) -> None:
     """Train a model on labelled pages; print metrics cross-validated by page."""
@@ -135,7 +147,9 @@ def train(
 
 @app.command()
 def evaluate(
-    labelled: Annotated[list[Path], typer.Argument(help="Labelled pages (.tsv files or folders of them).")],
+    labelled: Annotated[
+        list[Path], typer.Argument(help="Labelled pages (.tsv files or folders of them).")
+    ],
     model: ModelOption = None,
     threshold: ThresholdOption = None,
 ) -> None:
@@ -147,7 +161,9 @@ def evaluate(
         docs = [read_labelled(p) for p in _labelled_files(labelled)]
         cleaner = _load(model, threshold)
         systems = {"cleaner": cleaner_verdicts(cleaner), **BASELINES}
-        typer.echo(f"{len(docs)} page(s), {sum(map(len, docs))} lines, {sum(sum(gold_verdicts(d)) for d in docs)} article")
+        typer.echo(
+            f"{len(docs)} page(s), {sum(map(len, docs))} lines, {sum(sum(gold_verdicts(d)) for d in docs)} article"
+        )
         typer.echo(f"{'system':<12} {'precision':>9} {'recall':>7} {'F1':>6}")
         for system, verdicts in systems.items():
             s = pooled_scores(docs, verdicts)
@@ -156,6 +172,65 @@ def evaluate(
         _fail(str(exc))
 
 
+@app.command()
+def corpus(
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Corpora to build (default: all).")
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(help="Folder of the corpora (default: ../shared/data or $CLEANER_DATA)."),
+    ] = None,
+    cache: Annotated[Path | None, typer.Option(help="Where labelled pages are cached.")] = None,
+) -> None:
+    """Render the public corpora with every renderer and label their lines by alignment."""
+    from cleaner.corpora import CORPORA
+    from cleaner.corpus import DEFAULT_CACHE, build_corpus
+    from cleaner.render import RENDERERS
+
+    wanted = names or list(CORPORA)
+    unknown = sorted(set(wanted) - set(CORPORA))
+    if unknown:
+        _fail(f"unknown corpus {', '.join(unknown)}; choose from {', '.join(CORPORA)}")
+    try:
+        for name in wanted:
+            for renderer in RENDERERS:
+                path = build_corpus(name, renderer, data, cache or DEFAULT_CACHE)
+                typer.echo(f"{name} / {renderer}: {path}")
+    except CleanerError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def align(
+    page: Annotated[Path, typer.Argument(help="The page's HTML.")],
+    gold: Annotated[Path, typer.Argument(help="The page's clean main text (UTF-8).")],
+    renderer: Annotated[
+        str, typer.Option(help="How to render the HTML: inscriptis or html2text.")
+    ] = "inscriptis",
+    title: Annotated[str | None, typer.Option(help="Title, counted as article text.")] = None,
+) -> None:
+    """Turn your own HTML + clean-text pair into a labelled page for training."""
+    from cleaner.align import align as align_dump
+    from cleaner.labelled import format_labelled
+    from cleaner.reading import read_bytes, read_text
+    from cleaner.render import render
+    from cleaner.trafilatura_adapter import decode_html_bytes
+
+    try:
+        dump = render(decode_html_bytes(read_bytes(page)), renderer)
+        doc = align_dump(dump, read_text(gold), title)
+    except CleanerError as exc:
+        _fail(str(exc))
+    if not len(doc):
+        _fail(f"{page}: the rendered page has no text")
+    sys.stdout.write(format_labelled(doc))
+
+
 def main() -> None:
     """Entry point of the ``cleaner`` command."""
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -128,6 +128,8 @@ def load_corpus(
             r = json.loads(row)
             doc = parse_labelled(r["labelled"], name=f"{r['corpus']}/{r['id']}")
             pages.append(
-                LabelledPage(r["corpus"], r["id"], r["site"], r["renderer"], doc, r["gold"], r["title"])
+                LabelledPage(
+                    r["corpus"], r["id"], r["site"], r["renderer"], doc, r["gold"], r["title"]
+                )
             )
     return pages

@@ -67,7 +67,7 @@ class Document:
     @classmethod
     def from_text(cls, text: str, name: str | None = None) -> Document:
         """Split ``text`` into lines; blank lines become paragraph breaks."""
-        lines = []
+        lines: list[Line] = []
         pending_break = False
         for position, raw in enumerate(split_lines(text)):
             if is_blank(raw):
@@ -98,9 +98,7 @@ class Document:
         """True when every line carries a label."""
         return all(line.label is not None for line in self.lines)
 
-    def with_predictions(
-        self, scores: Iterable[float], threshold: float
-    ) -> Document:
+    def with_predictions(self, scores: Iterable[float], threshold: float) -> Document:
         """Return a copy whose lines carry ``scores`` and the labels they imply."""
         lines = tuple(
             dataclasses.replace(
@@ -111,6 +109,15 @@ class Document:
             for line, score in zip(self.lines, scores, strict=True)
         )
         return dataclasses.replace(self, lines=lines)
+
+    def to_text(self) -> str:
+        """The page's lines with one blank line for each paragraph break."""
+        rows: list[str] = []
+        for line in self.lines:
+            if line.break_before:
+                rows.append("")
+            rows.append(line.text)
+        return "\n".join(rows)
 
     def article_text(self) -> str:
         """Join the article lines, in order, with paragraph breaks kept.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from cleaner import trafilatura_adapter as traf
 from cleaner.document import Document, Label
 from cleaner.features.stopwords import document_stoplist
-from cleaner.features.text import line_words
+from cleaner.features.text import is_terminal, line_words
 
 if TYPE_CHECKING:
     from cleaner.api import Cleaner
@@ -55,6 +55,33 @@ def justext_verdicts(doc: Document) -> list[bool]:
 def trafilatura_verdicts(doc: Document) -> list[bool]:
     """trafilatura's verdict on each line of the page wrapped as HTML."""
     return traf.trafilatura_keep_dump(doc.texts)
+
+
+#: Phrases that make the C4 filter drop a line (after Raffel et al., 2020).
+C4_POLICY_PHRASES = (
+    "terms of use",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies",
+    "javascript",
+    "lorem ipsum",
+)
+
+
+def c4_verdicts(doc: Document) -> list[bool]:
+    """The C4 line filter: terminal punctuation, at least 3 words, no policy phrase."""
+    out = []
+    for text in doc.texts:
+        lower = text.lower()
+        out.append(
+            is_terminal(text)
+            and len(line_words(text)) >= 3
+            and "{" not in text
+            and not any(phrase in lower for phrase in C4_POLICY_PHRASES)
+        )
+    return out
 
 
 def cleaner_verdicts(cleaner: Cleaner) -> Callable[[Document], list[bool]]:

@@ -44,8 +44,7 @@ def parse_labelled(text: str, name: str | None = None) -> Document:
         if not tab or label is None:
             where = f"{name}:{position + 1}" if name else f"line {position + 1}"
             raise LabelFormatError(
-                f"{where}: expected 'article<TAB>text' or 'chrome<TAB>text', "
-                f"got {row[:60]!r}"
+                f"{where}: expected 'article<TAB>text' or 'chrome<TAB>text', got {row[:60]!r}"
             )
         if is_blank(line_text):
             pending_break = bool(lines)

@@ -1,6 +1,7 @@
 """The two-pass line labeller, a scikit-learn estimator over documents.
 
-Pass 1 scores each line from its own features (a logistic regression over
+Pass 1 scores each line from its own features (a logistic regression, fit
+by SGD, over
 text statistics, context, repetition, trafilatura's heuristics and hashed
 n-grams). Pass 2 revises each score from the scores around it (gradient
 boosted trees over the neighbours' pass-1 scores and the dense features),
@@ -9,14 +10,16 @@ as jusText revises its context-free classes with their neighbours.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold, KFold, cross_val_predict
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import SGDClassifier
+from sklearn.model_selection import GroupKFold, KFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
@@ -35,6 +38,8 @@ from cleaner.features import (
 DEFAULT_THRESHOLD = 0.5
 #: Folds for the out-of-fold pass-1 scores that pass 2 learns from.
 OOF_FOLDS = 5
+#: Scaled dense features are clipped to this many standard deviations.
+CLIP = 5.0
 #: Neighbour offsets whose pass-1 scores pass 2 sees.
 NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
 #: Half-widths of the windows of mean pass-1 score that pass 2 sees.
@@ -104,8 +109,8 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     Parameters
     ----------
-    C:
-        Inverse regularisation of the pass-1 logistic regression.
+    alpha:
+        L2 regularisation of the pass-1 logistic regression (fit by SGD).
     revise:
         Run pass 2; with False the pass-1 scores are final.
     threshold:
@@ -125,23 +130,39 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def __init__(
         self,
-        C: float = 1.0,
+        alpha: float = 1e-5,
         revise: bool = True,
         threshold: float = DEFAULT_THRESHOLD,
         random_state: int = 0,
     ) -> None:
-        self.C = C
+        self.alpha = alpha
         self.revise = revise
         self.threshold = threshold
         self.random_state = random_state
 
-    def _features(self, docs: Sequence[Document]) -> tuple[np.ndarray, sp.csr_matrix]:
-        dense = self.dense_.transform(docs)
-        x1 = sp.hstack(
-            [sp.csr_matrix(self.scaler_.transform(dense)), self.lexical_.transform(docs)],
-            format="csr",
+    def featurize(self, docs: Sequence[Document]) -> tuple[np.ndarray, sp.csr_matrix]:
+        """Dense and hashed features of every line (stateless families only).
+
+        Computing them once lets cross-validation reuse them across folds
+        (see `fit_features`).
+        """
+        if not hasattr(self, "dense_"):
+            self.dense_ = dense_features().fit(docs)
+            self.lexical_ = LexicalFeatures().fit(docs)
+        return self.dense_.transform(docs), self.lexical_.transform(docs)
+
+    def _stage1_input(self, dense: np.ndarray, lexical: sp.csr_matrix) -> sp.csr_matrix:
+        scaled = np.clip(self.scaler_.transform(dense), -CLIP, CLIP)
+        return sp.hstack([sp.csr_matrix(scaled), lexical], format="csr")
+
+    def _stage1(self) -> SGDClassifier:
+        return SGDClassifier(
+            loss="log_loss",
+            alpha=self.alpha,
+            max_iter=30,
+            tol=1e-4,
+            random_state=self.random_state,
         )
-        return dense, x1
 
     def fit(
         self, docs: Sequence[Document], y: object = None, sample_weight: np.ndarray | None = None
@@ -151,6 +172,17 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         ``sample_weight`` gives one weight per document.
         """
         docs = [doc for doc in docs if len(doc)]
+        dense, lexical = self.featurize(docs)
+        return self.fit_features(dense, lexical, docs, sample_weight)
+
+    def fit_features(
+        self,
+        dense: np.ndarray,
+        lexical: sp.csr_matrix,
+        docs: Sequence[Document],
+        sample_weight: np.ndarray | None = None,
+    ) -> LineLabeller:
+        """`fit` on features already computed by `featurize` for ``docs``."""
         labels = doc_labels(docs)
         if len(set(labels)) < 2:
             raise CleanerError("training needs both article and chrome lines")
@@ -158,38 +190,41 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         weights = None
         if sample_weight is not None:
             weights = np.repeat(np.asarray(sample_weight, dtype=float), lengths)
-        self.dense_ = dense_features().fit(docs)
-        self.lexical_ = LexicalFeatures().fit(docs)
-        self.scaler_ = StandardScaler().fit(self.dense_.transform(docs))
-        dense, x1 = self._features(docs)
-        stage1 = LogisticRegression(
-            C=self.C, solver="liblinear", max_iter=500, random_state=self.random_state
-        )
-        self.stage1_ = clone(stage1).fit(x1, labels, sample_weight=weights)
-        self.classes_ = np.array([0, 1])
-        if self.revise:
-            groups = np.repeat(np.arange(len(docs)), lengths)
-            if len(docs) >= OOF_FOLDS:
-                cv: GroupKFold | KFold = GroupKFold(OOF_FOLDS)
-            else:
-                cv = KFold(OOF_FOLDS, shuffle=True, random_state=self.random_state)
-            oof = cross_val_predict(
-                stage1,
-                x1,
-                labels,
-                groups=groups if isinstance(cv, GroupKFold) else None,
-                cv=cv,
-                method="predict_proba",
-                params={"sample_weight": weights} if weights is not None else None,
-            )[:, 1]
-            self.stage2_ = HistGradientBoostingClassifier(
-                max_iter=200,
-                learning_rate=0.08,
-                min_samples_leaf=10,
-                l2_regularization=1.0,
-                random_state=self.random_state,
-            ).fit(_revise_features(oof, lengths, dense), labels, sample_weight=weights)
+        self.scaler_ = StandardScaler().fit(dense)
+        x1 = self._stage1_input(dense, lexical)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            self.stage1_ = self._stage1().fit(x1, labels, sample_weight=weights)
+            self.classes_ = np.array([0, 1])
+            if self.revise:
+                oof = self._out_of_fold(x1, labels, lengths, weights)
+                self.stage2_ = HistGradientBoostingClassifier(
+                    max_iter=200,
+                    learning_rate=0.08,
+                    min_samples_leaf=10,
+                    l2_regularization=1.0,
+                    random_state=self.random_state,
+                ).fit(_revise_features(oof, lengths, dense), labels, sample_weight=weights)
         return self
+
+    def _out_of_fold(
+        self, x1: sp.csr_matrix, labels: np.ndarray, lengths: list[int], weights: np.ndarray | None
+    ) -> np.ndarray:
+        """Pass-1 scores of each line from a model that did not see its page."""
+        groups = np.repeat(np.arange(len(lengths)), lengths)
+        if len(lengths) >= OOF_FOLDS:
+            splits = GroupKFold(OOF_FOLDS).split(x1, labels, groups)
+        else:
+            splits = KFold(OOF_FOLDS, shuffle=True, random_state=self.random_state).split(x1)
+        oof = np.zeros(len(labels))
+        for train_idx, test_idx in splits:
+            w = None if weights is None else weights[train_idx]
+            if len(set(labels[train_idx])) < 2:
+                oof[test_idx] = labels[train_idx].mean()
+                continue
+            model = self._stage1().fit(x1[train_idx], labels[train_idx], sample_weight=w)
+            oof[test_idx] = model.predict_proba(x1[test_idx])[:, 1]
+        return oof
 
     def predict_scores(self, docs: Sequence[Document]) -> list[np.ndarray]:
         """Probability of article for each line, one array per document."""
@@ -198,12 +233,19 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         nonempty = [doc for doc in docs if len(doc)]
         if not nonempty:
             return [np.zeros(0) for _ in docs]
-        dense, x1 = self._features(nonempty)
-        scores = self.stage1_.predict_proba(x1)[:, 1]
-        if self.revise:
-            kept = [n for n in lengths if n]
-            scores = self.stage2_.predict_proba(_revise_features(scores, kept, dense))[:, 1]
+        dense, lexical = self.featurize(nonempty)
+        scores = self.predict_features(dense, lexical, [n for n in lengths if n])
         return list(np.split(scores, np.cumsum(lengths)[:-1]))
+
+    def predict_features(
+        self, dense: np.ndarray, lexical: sp.csr_matrix, lengths: Sequence[int]
+    ) -> np.ndarray:
+        """Scores of all lines from precomputed features (documents of ``lengths``)."""
+        check_is_fitted(self, "stage1_")
+        scores = self.stage1_.predict_proba(self._stage1_input(dense, lexical))[:, 1]
+        if self.revise:
+            scores = self.stage2_.predict_proba(_revise_features(scores, lengths, dense))[:, 1]
+        return np.asarray(scores)
 
     def predict(self, docs: Sequence[Document]) -> np.ndarray:
         """1 (article) or 0 (chrome) for every line of every document."""
@@ -211,7 +253,9 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         flat = np.concatenate(scores) if scores else np.zeros(0)
         return (flat >= self.threshold).astype(int)
 
-    def score(self, docs: Sequence[Document], y: object = None, sample_weight: object = None) -> float:
+    def score(
+        self, docs: Sequence[Document], y: object = None, sample_weight: object = None
+    ) -> float:
         """Line-level F1 of `article` on labelled documents."""
         from sklearn.metrics import f1_score
 

@@ -45,10 +45,12 @@ def render(html: str, renderer: str) -> str:
     try:
         function = RENDERERS[renderer]
     except KeyError:
-        raise InputError(f"unknown renderer {renderer!r}; choose from {', '.join(RENDERERS)}") from None
+        raise InputError(
+            f"unknown renderer {renderer!r}; choose from {', '.join(RENDERERS)}"
+        ) from None
     try:
         return function(html)
     except RecursionError:
         raise InputError(f"{renderer}: page nested too deeply to render") from None
-    except Exception as exc:  # noqa: BLE001 - third-party renderers fail in many ways
+    except Exception as exc:
         raise InputError(f"{renderer} could not render the page ({type(exc).__name__})") from None

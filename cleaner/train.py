@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import clone
 from sklearn.model_selection import GroupKFold
 
@@ -80,3 +81,39 @@ def train_bundle(
     }
     created = dt.date.today().isoformat()
     return Bundle(fitted, make_card(name, training, metrics, created))
+
+
+def grouped_out_of_fold(
+    model: LineLabeller,
+    docs: Sequence[Document],
+    groups: Sequence[str],
+    folds: int = CV_FOLDS,
+    weights: Sequence[float] | None = None,
+    features: tuple[np.ndarray, sp.csr_matrix] | None = None,
+) -> list[np.ndarray]:
+    """Each document's scores from a model trained without its group (site).
+
+    Features are computed once (or passed in) and shared by every fold.
+    """
+    dense, lexical = features if features is not None else clone(model).featurize(docs)
+    lengths = np.array([len(d) for d in docs])
+    starts = np.concatenate([[0], np.cumsum(lengths)])
+    w = np.ones(len(docs)) if weights is None else np.asarray(weights, dtype=float)
+
+    def rows(idx: np.ndarray) -> np.ndarray:
+        return np.concatenate([np.arange(starts[i], starts[i + 1]) for i in idx])
+
+    scores: list[np.ndarray] = [np.zeros(0)] * len(docs)
+    splitter = GroupKFold(min(folds, len(set(groups))))
+    for train_idx, test_idx in splitter.split(np.zeros(len(docs)), groups=np.asarray(groups)):
+        fold = clone(model)
+        fold.featurize(docs[:1])
+        r = rows(train_idx)
+        fold.fit_features(dense[r], lexical[r], [docs[i] for i in train_idx], w[train_idx])
+        t = rows(test_idx)
+        flat = fold.predict_features(dense[t], lexical[t], lengths[test_idx])
+        for i, part in zip(
+            test_idx, np.split(flat, np.cumsum(lengths[test_idx])[:-1]), strict=True
+        ):
+            scores[i] = part
+    return scores

@@ -19,14 +19,14 @@ def test_shipped_model_has_a_card():
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(ModelError, match="not found.*retrain"):
+    with pytest.raises(ModelError, match=r"not found.*retrain"):
         load_bundle(tmp_path / "none.joblib")
 
 
 def test_corrupt_file(tmp_path):
     bad = tmp_path / "bad.joblib"
     bad.write_bytes(b"not a model at all")
-    with pytest.raises(ModelError, match="bad.joblib: not a readable cleaner model"):
+    with pytest.raises(ModelError, match=r"bad\.joblib: not a readable cleaner model"):
         load_bundle(bad)
 
 
@@ -35,7 +35,7 @@ def test_wrong_content(tmp_path):
     joblib.dump({"format": 1, "model": "text"}, other)
     with pytest.raises(ModelError, match="no line labeller"):
         load_bundle(other)
-    pickle.dump([1, 2], open(tmp_path / "list.pkl", "wb"))
+    (tmp_path / "list.pkl").write_bytes(pickle.dumps([1, 2]))
     with pytest.raises(ModelError, match="bundle of format"):
         load_bundle(tmp_path / "list.pkl")
 

@@ -88,3 +88,26 @@ def test_bad_model_and_labels(tmp_path):
     bad.write_text("articl\tTitle\n")
     result = run("train", bad, "--out", tmp_path / "m.joblib")
     assert result.exit_code == 1 and "bad.tsv:1" in result.stderr
+
+
+def test_align_own_pair(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><body><nav>Home News</nav><h1>Dark web markets closed</h1>"
+        "<p>Two of the largest markets were shut down by the police.</p>"
+        "<footer>Copyright STV</footer></body></html>"
+    )
+    gold = tmp_path / "gold.txt"
+    gold.write_text(
+        "Dark web markets closed\n\nTwo of the largest markets were shut down by the police.\n"
+    )
+    result = run("align", page, gold)
+    assert result.exit_code == 0, result.output
+    doc = parse_labelled(result.stdout)
+    assert [str(line.label) for line in doc] == ["chrome", "article", "article", "chrome"]
+    assert run("align", page, gold, "--renderer", "lynx").exit_code == 1
+
+
+def test_corpus_rejects_unknown_name():
+    result = run("corpus", "nope")
+    assert result.exit_code == 1 and "unknown corpus" in result.stderr

@@ -12,7 +12,8 @@ def test_utf8_with_bom_and_utf16_decode():
 
 
 @pytest.mark.parametrize(
-    "data", [b"\x89PNG\r\n\x1a\n\x00\x00", b"\x1f\x8b\x08\x00abc", b"%PDF-1.7\n", b"ab\x00\x00\x00" * 10]
+    "data",
+    [b"\x89PNG\r\n\x1a\n\x00\x00", b"\x1f\x8b\x08\x00abc", b"%PDF-1.7\n", b"ab\x00\x00\x00" * 10],
 )
 def test_binary_data_is_refused(data):
     with pytest.raises(InputError, match="binary"):
@@ -32,4 +33,4 @@ def test_missing_file_and_directory(tmp_path):
 
 
 def test_a_few_nul_bytes_in_text_are_kept():
-    assert decode_bytes(b"a\x00b" + b"x" * 500) .startswith("a\x00b")
+    assert decode_bytes(b"a\x00b" + b"x" * 500).startswith("a\x00b")

@@ -27,9 +27,7 @@ def parse_gold(text: str) -> tuple[str, str | None]:
     first, _, rest = text.partition("\n")
     if first.startswith("URL:"):
         url, text = first[4:].strip(), rest
-    paragraphs = [
-        " ".join(htmllib.unescape(chunk).split()) for chunk in _MARKER.split(text)[::2]
-    ]
+    paragraphs = [" ".join(htmllib.unescape(chunk).split()) for chunk in _MARKER.split(text)[::2]]
     return "\n\n".join(p for p in paragraphs if p), url
 
 

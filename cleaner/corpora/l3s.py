@@ -56,3 +56,40 @@ def read(root: Path) -> Iterator[GoldPage]:
                 url=url,
                 ascii_only=True,
             )
+
+
+#: Invisible mark appended to every word inside an article block, so that
+#: block membership survives rendering; it is removed before use.
+_MARK = "\u2063"
+
+
+def block_labelled_dump(annotated: str, renderer: str) -> list[tuple[str, bool]]:
+    """Render an annotated page; each dump line with its label from the blocks.
+
+    A line is article when most of its words sit in headline or full-text
+    blocks. This is the reference the alignment rule is validated against.
+    """
+    import re
+
+    from lxml import html as lxml_html
+
+    from cleaner.render import render
+
+    root = lxml_html.fromstring(annotated)
+    xpath = " | ".join(f"//span[@class='{c}']" for c in ARTICLE_CLASSES)
+    mark = re.compile(r"(\w+)")
+    for span in root.xpath(xpath):
+        for node in span.iter():
+            if node.text:
+                node.text = mark.sub(rf"\1{_MARK}", node.text)
+            if node is not span and node.tail:
+                node.tail = mark.sub(rf"\1{_MARK}", node.tail)
+    dump = render(lxml_html.tostring(root, encoding="unicode"), renderer)
+    out = []
+    for line in dump.split("\n"):
+        if not line.strip():
+            continue
+        words = re.findall(r"\w+\u2063?", line)
+        marked = sum(w.endswith(_MARK) for w in words)
+        out.append((line.replace(_MARK, ""), bool(words) and marked * 2 > len(words)))
+    return out

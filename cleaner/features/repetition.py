@@ -69,8 +69,7 @@ class RepetitionFeatures(LineFeatures):
                         )
                     ),
                     float(
-                        long_enough
-                        and any(len(o) > len(key) and o.startswith(key) for o in near)
+                        long_enough and any(len(o) > len(key) and o.startswith(key) for o in near)
                     ),
                 ]
             )

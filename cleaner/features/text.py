@@ -70,9 +70,7 @@ class TextStats(LineFeatures):
     def document_features(self, doc: Document) -> np.ndarray:
         """One row of statistics per line."""
         words_per_line = [line_words(line.text) for line in doc.lines]
-        stoplist = document_stoplist(
-            [w.lower() for words in words_per_line for w in words]
-        )
+        stoplist = document_stoplist([w.lower() for words in words_per_line for w in words])
         rows = [
             self._line(line.text, words, stoplist)
             for line, words in zip(doc.lines, words_per_line, strict=True)

@@ -1,0 +1,65 @@
+"""Text-level accuracy metrics of an extraction against gold text.
+
+- word F1: bag of lower-cased ``\\w+`` words (the WCXB metric);
+- shingle F1: bag of 4-word shingles, each page's counts normalised, as in
+  the article-extraction-benchmark metric.
+Both are computed per page and averaged over pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+_WORD = re.compile(r"\w+")
+SHINGLE = 4
+
+
+def _f1(pred: Counter[Any], gold: Counter[Any]) -> tuple[float, float, float]:
+    tp = sum((pred & gold).values())
+    n_pred, n_gold = sum(pred.values()), sum(gold.values())
+    if not n_pred and not n_gold:
+        return 1.0, 1.0, 1.0
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased ``\\w+`` words."""
+    return _WORD.findall(text.lower())
+
+
+def shingles(ws: list[str]) -> Counter[tuple[str, ...]]:
+    """4-word shingles (one shorter shingle for a text under 4 words)."""
+    if len(ws) < SHINGLE:
+        return Counter([tuple(ws)]) if ws else Counter()
+    return Counter(tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1))
+
+
+@dataclass(frozen=True)
+class TextScores:
+    """Word and shingle precision, recall and F1 of one page."""
+
+    word_precision: float
+    word_recall: float
+    word_f1: float
+    shingle_f1: float
+
+    @classmethod
+    def compare(cls, extracted: str, gold: str) -> TextScores:
+        """Score ``extracted`` against ``gold``.
+
+        Examples
+        --------
+        >>> s = TextScores.compare("the cat sat on the mat", "the cat sat on the mat today")
+        >>> round(s.word_f1, 3), round(s.shingle_f1, 3)
+        (0.923, 0.857)
+        """
+        pw, gw = words(extracted), words(gold)
+        wp, wr, wf = _f1(Counter(pw), Counter(gw))
+        _, _, sf = _f1(shingles(pw), shingles(gw))
+        return cls(wp, wr, wf, sf)
