@@ -44,8 +44,15 @@ def share_filter(text: str) -> bool:
     return _trafilatura().utils.RE_FILTER.match(text) is not None
 
 
+#: trafilatura's image pattern backtracks quadratically on long unbroken
+#: text; a line that names an image file is short, so longer ones are skipped.
+MAX_IMAGE_LINE = 500
+
+
 def names_image_file(text: str) -> bool:
-    """True when the line names an image file (trafilatura's pattern)."""
+    """True when a line of at most `MAX_IMAGE_LINE` characters names an image file."""
+    if len(text) > MAX_IMAGE_LINE:
+        return False
     return _trafilatura().utils.IMAGE_EXTENSION.search(text) is not None
 
 

@@ -15,7 +15,8 @@ from cleaner.features.stopwords import WORD_RE, document_stoplist
 TERMINAL_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 BULLET_RE = re.compile(r"^\s*(?:[•·▪►◦‣∙*\-–—+>]|\d{1,3}[.)]|[a-z][.)])\s")
 URL_RE = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b", re.IGNORECASE)
-EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
+#: Anchored on one word character before "@" so that it stays linear on huge lines.
+EMAIL_RE = re.compile(r"\w@[\w-]+\.\w")
 SEPARATOR_RE = re.compile(r"\s[|•·›»/–-]\s")
 PUNCT_RE = re.compile(r"[^\w\s]")
 
