@@ -17,9 +17,9 @@ from cleaner.errors import InputError
 
 def render_inscriptis(html: str) -> str:
     """Render with inscriptis (text-browser layout)."""
-    from inscriptis import get_text
+    import inscriptis
 
-    return get_text(html)
+    return inscriptis.get_text(html)
 
 
 def render_html2text(html: str) -> str:
@@ -50,6 +50,8 @@ def render(html: str, renderer: str) -> str:
         ) from None
     try:
         return function(html)
+    except ImportError:
+        raise  # a missing renderer is an installation fault, not a bad page
     except RecursionError:
         raise InputError(f"{renderer}: page nested too deeply to render") from None
     except Exception as exc:
