@@ -4,6 +4,7 @@
   process, median of several runs;
 - lines per second of ``clean`` on one large text input (many pages' dumps
   joined), median of several runs;
+- the shipped model's load time;
 - the shipped model's article-line F1 on the labelled seed page.
 """
 
@@ -50,6 +51,19 @@ def large_input_lines_per_second(cleaner: Cleaner, pages: int = 300) -> tuple[in
     return n, statistics.median(rates)
 
 
+def model_load_seconds() -> float:
+    """Median time to load the shipped model file (libraries already imported)."""
+    from cleaner.api import default_model_path
+    from cleaner.bundle import load_bundle
+
+    times = []
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        load_bundle(default_model_path())
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
 def seed_f1(cleaner: Cleaner) -> float:
     """Article-line F1 of the shipped model on the labelled seed page."""
     doc = read_labelled(SEED.with_suffix(".tsv"))
@@ -66,6 +80,7 @@ def figures_report() -> str:
         "| figure | value |",
         "|---|---|",
         f"| import + first clean, `cleaner clean seeds/...` (median of {RUNS}) | {startup_seconds():.2f} s |",
+        f"| shipped model load, libraries imported (median of {RUNS}) | {model_load_seconds():.2f} s |",
         f"| `clean` on one large input ({lines} lines, median of 3) | {rate:.0f} lines/s |",
         f"| seed page article-line F1 (shipped model) | {seed_f1(cleaner):.3f} |",
     ]
