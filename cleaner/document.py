@@ -93,11 +93,6 @@ class Document:
         """The label of every line, in order."""
         return [line.label for line in self.lines]
 
-    @property
-    def is_labelled(self) -> bool:
-        """True when every line carries a label."""
-        return all(line.label is not None for line in self.lines)
-
     def with_predictions(self, scores: Iterable[float], threshold: float) -> Document:
         """Return a copy whose lines carry ``scores`` and the labels they imply."""
         lines = tuple(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from cleaner import trafilatura_adapter as traf
 from cleaner.document import Document, Label
-from cleaner.features.stopwords import document_stoplist
+from cleaner.features.stopwords import page_stoplist
 from cleaner.features.text import is_terminal, line_words
 
 if TYPE_CHECKING:
@@ -48,8 +48,7 @@ def gold_verdicts(doc: Document) -> list[bool]:
 
 def justext_verdicts(doc: Document) -> list[bool]:
     """jusText's verdict on each line of the page (one paragraph a line)."""
-    stoplist = document_stoplist([w.lower() for t in doc.texts for w in line_words(t)])
-    return traf.justext_keep(doc.texts, stoplist)
+    return traf.justext_keep(doc.texts, page_stoplist(doc.texts))
 
 
 def trafilatura_verdicts(doc: Document) -> list[bool]:

@@ -24,7 +24,7 @@ from cleaner.evaluate import LineScores, gold_verdicts
 from cleaner.labelled import read_labelled
 from cleaner.model import LineLabeller
 from cleaner.render import RENDERERS
-from cleaner.train import CV_FOLDS, grouped_out_of_fold
+from cleaner.train import CV_FOLDS, grouped_out_of_fold, pooled_line_scores
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Each seed page counts as this many pages: it is the user's own sample.
@@ -103,9 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     oof = grouped_out_of_fold(model, docs, groups, args.folds, weights, features)
     OOF_CACHE.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump({(p.page_id, p.renderer): s for p, s in zip(pages, oof, strict=False)}, OOF_CACHE)
-    gold = [g for d in docs[: len(pages)] for g in gold_verdicts(d)]
-    kept = [bool(x >= model.threshold) for s in oof[: len(pages)] for x in s]
-    cv = LineScores.from_verdicts(gold, kept)
+    cv = pooled_line_scores(docs[: len(pages)], oof[: len(pages)], model.threshold)
     print(f"site-grouped CV on WCXB: F1 {cv.f1:.3f}", flush=True)
 
     model.fit_features(*features, docs, np.asarray(weights))

@@ -80,21 +80,22 @@ def wrap_as_html(texts: Sequence[str]) -> str:
     return f"<html><head><title></title></head><body>\n{body}</body></html>"
 
 
-def _match_back(texts: Sequence[str], kept: Sequence[str]) -> list[bool]:
-    """Mark the lines whose normalised text appears, in order, in ``kept``."""
+def _match_in_order(texts: Sequence[str], pieces: Sequence[str]) -> list[int | None]:
+    """For each piece, the index of the next line with the same normalised
+    text (searching forward from the last match), or None."""
     keys = [normalise(t) for t in texts]
-    out = [False] * len(texts)
+    found: list[int | None] = []
     j = 0
-    for piece in kept:
+    for piece in pieces:
         target = normalise(piece)
-        if not target:
-            continue
-        for k in range(j, len(keys)):
-            if keys[k] == target:
-                out[k] = True
-                j = k + 1
-                break
-    return out
+        hit = None
+        if target:
+            for k in range(j, len(keys)):
+                if keys[k] == target:
+                    hit, j = k, k + 1
+                    break
+        found.append(hit)
+    return found
 
 
 def justext_classes(texts: Sequence[str], stoplist: frozenset[str]) -> list[tuple[str, str]]:
@@ -104,16 +105,12 @@ def justext_classes(texts: Sequence[str], stoplist: frozenset[str]) -> list[tupl
     if not texts:
         return []
     paragraphs = justext.justext(wrap_as_html(texts).encode(), stoplist, encoding="utf-8")
-    keys = [normalise(t) for t in texts]
     out = [("", "")] * len(texts)
-    j = 0
-    for para in paragraphs:
-        target = normalise(para.text)
-        for k in range(j, len(keys)):
-            if keys[k] == target:
-                out[k] = (para.cf_class, para.class_type)
-                j = k + 1
-                break
+    for para, k in zip(
+        paragraphs, _match_in_order(texts, [p.text for p in paragraphs]), strict=True
+    ):
+        if k is not None:
+            out[k] = (para.cf_class, para.class_type)
     return out
 
 
@@ -129,7 +126,11 @@ def trafilatura_keep_dump(texts: Sequence[str]) -> list[bool]:
     result = _trafilatura().extract(
         wrap_as_html(texts), include_comments=False, include_tables=True, deduplicate=False
     )
-    return _match_back(texts, (result or "").split("\n"))
+    out = [False] * len(texts)
+    for k in _match_in_order(texts, (result or "").split("\n")):
+        if k is not None:
+            out[k] = True
+    return out
 
 
 def trafilatura_extract_html(page: str, **kwargs: Any) -> str:

@@ -19,6 +19,15 @@ from cleaner.model import LineLabeller
 CV_FOLDS = 5
 
 
+def pooled_line_scores(
+    docs: Sequence[Document], scores: Sequence[np.ndarray], threshold: float
+) -> LineScores:
+    """Line scores of ``scores`` (one array per document) against the gold labels."""
+    gold = [g for doc in docs for g in gold_verdicts(doc)]
+    kept = [bool(x >= threshold) for page in scores for x in page]
+    return LineScores.from_verdicts(gold, kept)
+
+
 def cross_validate(
     model: LineLabeller,
     docs: Sequence[Document],
@@ -30,21 +39,12 @@ def cross_validate(
 
     Returns None when there are fewer than two groups to hold out.
     """
-    group_ids = np.array(groups if groups is not None else [str(i) for i in range(len(docs))])
+    group_ids = list(groups) if groups is not None else [str(i) for i in range(len(docs))]
     n_groups = len(set(group_ids))
     if n_groups < 2:
         return None
-    gold: list[bool] = []
-    kept: list[bool] = []
-    splitter = GroupKFold(min(folds, n_groups))
-    w = np.ones(len(docs)) if weights is None else np.asarray(weights, dtype=float)
-    for train_idx, test_idx in splitter.split(np.zeros(len(docs)), groups=group_ids):
-        fold_model = clone(model).fit([docs[i] for i in train_idx], sample_weight=w[train_idx])
-        test_docs = [docs[i] for i in test_idx]
-        for doc, scores in zip(test_docs, fold_model.predict_scores(test_docs), strict=True):
-            gold += gold_verdicts(doc)
-            kept += [bool(s >= model.threshold) for s in scores]
-    s = LineScores.from_verdicts(gold, kept)
+    oof = grouped_out_of_fold(model, docs, group_ids, folds, weights)
+    s = pooled_line_scores(docs, oof, model.threshold)
     return {
         "grouped_by": "site" if groups is not None else "page",
         "folds": min(folds, n_groups),

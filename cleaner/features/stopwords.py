@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -39,3 +40,8 @@ def document_stoplist(words: list[str]) -> frozenset[str]:
             counts[ids] += 1
     best = int(np.argmax(counts))
     return lists[english] if counts[best] == counts[english] else lists[best]
+
+
+def page_stoplist(texts: Sequence[str]) -> frozenset[str]:
+    """The stop list of a page given as its lines."""
+    return document_stoplist([w.lower() for t in texts for w in WORD_RE.findall(t)])

@@ -7,8 +7,7 @@ import numpy as np
 from cleaner import trafilatura_adapter as traf
 from cleaner.document import Document
 from cleaner.features.base import LineFeatures
-from cleaner.features.stopwords import document_stoplist
-from cleaner.features.text import line_words
+from cleaner.features.stopwords import page_stoplist
 
 _CF_CLASSES = ("good", "neargood", "short", "bad")
 
@@ -30,7 +29,7 @@ class TrafilaturaRules(LineFeatures):
     def document_features(self, doc: Document) -> np.ndarray:
         """One row of heuristic verdicts per line."""
         texts = doc.texts
-        stoplist = document_stoplist([w.lower() for t in texts for w in line_words(t)])
+        stoplist = page_stoplist(texts)
         classes = traf.justext_classes(texts, stoplist)
         duplicates = traf.duplicate_flags(texts)
         rows = [
