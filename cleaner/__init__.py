@@ -31,6 +31,7 @@ __all__ = [
     "Line",
     "ModelError",
     "clean",
+    "clean_html",
     "label",
 ]
 
@@ -44,6 +45,17 @@ def clean(text: str) -> str:
     from cleaner.api import default_cleaner
 
     return default_cleaner().clean(text)
+
+
+def clean_html(html: str | bytes, url: str | None = None) -> str:
+    """The article lines of an HTML page with the shipped model, in order.
+
+    Bytes are decoded by BOM, UTF-8 or the page's declared charset.
+    Every output line is a line of the page's text rendering.
+    """
+    from cleaner.api import default_cleaner
+
+    return default_cleaner().clean_html(html, url)
 
 
 def label(text: str) -> Document:

@@ -10,6 +10,8 @@ from cleaner.document import Document
 from cleaner.errors import ModelError
 
 DEFAULT_MODEL_NAME = "default.joblib"
+#: The renderer that turns HTML into the lines the model labels.
+HTML_RENDERER = "inscriptis"
 
 
 def default_model_path() -> Path:
@@ -70,6 +72,25 @@ class Cleaner:
     def clean(self, text: str) -> str:
         """The article lines of ``text``, in order, paragraph breaks kept."""
         return self.label(text).article_text()
+
+    def label_html(self, html: str | bytes, url: str | None = None) -> Document:
+        """Render an HTML page to lines and label each one.
+
+        Bytes are decoded by their BOM, as UTF-8, or by the charset the page
+        declares (detected when it declares none). ``url`` names the document.
+        """
+        from cleaner.reading import decode_html
+        from cleaner.render import render
+
+        page = decode_html(html, url or "html") if isinstance(html, bytes) else html
+        return self.label_document(Document.from_text(render(page, HTML_RENDERER), name=url))
+
+    def clean_html(self, html: str | bytes, url: str | None = None) -> str:
+        """The article lines of an HTML page, in order, paragraph breaks kept.
+
+        Every output line is a line of the page's text rendering.
+        """
+        return self.label_html(html, url).article_text(strip_indent=True)
 
 
 _default: Cleaner | None = None

@@ -34,13 +34,17 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _read_input(path: str) -> tuple[str, str]:
-    """(name, text) of a file path, or of stdin for ``-``."""
-    from cleaner.reading import decode_bytes, read_text
+def _read_page(path: str, html: bool | None) -> tuple[str, str, bool]:
+    """(name, decoded page, is HTML) of a file path or of stdin for ``-``.
 
-    if path == "-":
-        return "<stdin>", decode_bytes(sys.stdin.buffer.read(), "<stdin>")
-    return path, read_text(path)
+    ``html`` None detects HTML by how the page starts.
+    """
+    from cleaner.reading import decode_bytes, decode_html, looks_like_html, read_bytes
+
+    name = "<stdin>" if path == "-" else path
+    data = sys.stdin.buffer.read() if path == "-" else read_bytes(path)
+    is_html = looks_like_html(data) if html is None else html
+    return name, decode_html(data, name) if is_html else decode_bytes(data, name), is_html
 
 
 def _load(model: Path | None, threshold: float | None = None):  # type: ignore[no-untyped-def]
@@ -52,26 +56,42 @@ def _load(model: Path | None, threshold: float | None = None):  # type: ignore[n
 @app.command()
 def clean(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Text files; '-' or none reads stdin.")
+        list[str] | None, typer.Argument(help="Text or HTML files; '-' or none reads stdin.")
     ] = None,
     labels: Annotated[
         bool, typer.Option("--labels", help="Print label<TAB>score<TAB>line for every line.")
     ] = False,
+    html: Annotated[
+        bool | None,
+        typer.Option(
+            "--html/--text",
+            help="Treat input as HTML / as plain text (default: detect HTML by its start).",
+            show_default=False,
+        ),
+    ] = None,
     model: ModelOption = None,
     threshold: ThresholdOption = None,
 ) -> None:
-    """Print the article lines of each page, in input order."""
+    """Print the article lines of each page, in input order.
+
+    HTML pages are rendered to text lines first; the output lines are lines
+    of that rendering.
+    """
     from cleaner.labelled import format_labelled
 
     try:
-        inputs = [_read_input(p) for p in (paths or ["-"])]
+        inputs = [_read_page(p, html) for p in (paths or ["-"])]
         cleaner = _load(model, threshold)
-        for name, text in inputs:
+        for name, text, is_html in inputs:
             if not text.strip():
                 typer.echo(f"warning: {name}: empty input, nothing to clean", err=True)
                 continue
-            doc = cleaner.label(text)
-            out = format_labelled(doc, with_scores=True) if labels else doc.article_text() + "\n"
+            doc = cleaner.label_html(text, name) if is_html else cleaner.label(text)
+            out = (
+                format_labelled(doc, with_scores=True)
+                if labels
+                else doc.article_text(strip_indent=is_html) + "\n"
+            )
             sys.stdout.write(out)
     except CleanerError as exc:
         _fail(str(exc))
@@ -79,7 +99,7 @@ def clean(
 
 @app.command()
 def label(
-    path: Annotated[str, typer.Argument(help="Text file to pre-label ('-' for stdin).")],
+    path: Annotated[str, typer.Argument(help="Text or HTML file to pre-label ('-' for stdin).")],
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
     ] = None,
@@ -90,10 +110,12 @@ def label(
     from cleaner.labelled import format_labelled
 
     try:
-        name, text = _read_input(path)
+        name, text, is_html = _read_page(path, None)
         if not text.strip():
             raise InputError(f"{name}: empty input, nothing to label")
-        rendered = format_labelled(_load(model, threshold).label(text))
+        cleaner = _load(model, threshold)
+        doc = cleaner.label_html(text, name) if is_html else cleaner.label(text)
+        rendered = format_labelled(doc)
     except CleanerError as exc:
         _fail(str(exc))
     if out is None:

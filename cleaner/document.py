@@ -114,12 +114,14 @@ class Document:
             rows.append(line.text)
         return "\n".join(rows)
 
-    def article_text(self) -> str:
+    def article_text(self, strip_indent: bool = False) -> str:
         """Join the article lines, in order, with paragraph breaks kept.
 
         Two kept lines are separated by one blank line when a paragraph
         break stood anywhere between them in the input. Output lines are
-        input lines with trailing whitespace removed.
+        input lines with trailing whitespace removed, and leading whitespace
+        too when ``strip_indent`` (for renderings of HTML, whose indentation
+        is layout, not text).
         """
         out: list[str] = []
         gap = False
@@ -128,7 +130,7 @@ class Document:
             if line.label is Label.ARTICLE:
                 if out and gap:
                     out.append("")
-                out.append(line.text.rstrip())
+                out.append(line.text.strip() if strip_indent else line.text.rstrip())
                 gap = False
         return "\n".join(out)
 

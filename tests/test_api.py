@@ -80,3 +80,30 @@ def test_import_is_lazy():
     code = "import sys, cleaner; print('sklearn' in sys.modules, 'trafilatura' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
+
+
+def test_clean_html_keeps_the_article_and_drops_the_chrome():
+    from tests.pages import seed_article_lines, seed_as_html
+
+    page = seed_as_html()
+    out = cleaner.clean_html(page)
+    lines = [line for line in out.split("\n") if line]
+    article = seed_article_lines()
+    assert lines[0] == article[0]
+    assert sum(line in article for line in lines) >= 0.9 * len(article)
+    assert "Forgot password?" not in out
+    for line in lines:  # every output line is text of the page
+        assert line in page.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def test_clean_html_decodes_bytes_by_declared_charset():
+    from tests.pages import seed_as_html
+
+    page = seed_as_html("iso-8859-1").replace("crackdown", "crackdowné")
+    out = cleaner.clean_html(page.encode("latin-1", errors="xmlcharrefreplace"))
+    assert "crackdowné" in out
+
+
+def test_clean_html_rejects_binary_bytes():
+    with pytest.raises(cleaner.InputError, match="binary"):
+        cleaner.clean_html(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")

@@ -111,3 +111,27 @@ def test_align_own_pair(tmp_path):
 def test_corpus_rejects_unknown_name():
     result = run("corpus", "nope")
     assert result.exit_code == 1 and "unknown corpus" in result.stderr
+
+
+def test_clean_detects_html_and_reads_gzip(tmp_path):
+    import gzip
+
+    from tests.pages import seed_article_lines, seed_as_html
+
+    page = tmp_path / "page.html.gz"
+    page.write_bytes(gzip.compress(seed_as_html().encode()))
+    result = run("clean", page)
+    assert result.exit_code == 0
+    assert result.stdout.split("\n")[0] == seed_article_lines()[0]
+    as_text = run("clean", "--text", "--labels", page)  # told it is text: tags stay
+    assert as_text.exit_code == 0 and "<p>" in as_text.stdout
+
+
+def test_truncated_gzip_is_one_line_error(tmp_path):
+    import gzip
+
+    bad = tmp_path / "page.txt.gz"
+    bad.write_bytes(gzip.compress(b"hello world " * 100)[:-12])
+    result = run("clean", bad)
+    assert result.exit_code == 1
+    assert "gzip" in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -34,3 +34,22 @@ def test_missing_file_and_directory(tmp_path):
 
 def test_a_few_nul_bytes_in_text_are_kept():
     assert decode_bytes(b"a\x00b" + b"x" * 500).startswith("a\x00b")
+
+
+def test_decode_html_prefers_header_charset_then_utf8_then_declared():
+    from cleaner.reading import decode_html
+
+    assert decode_html("<p>é".encode("cp1252"), charset="cp1252") == "<p>é"
+    assert decode_html("<p>日本".encode()) == "<p>日本"
+    sjis = '<meta charset="shift_jis"><p>日本語のページ'
+    assert decode_html(sjis.encode("shift_jis")) == sjis
+    undeclared = "<p>" + "Größe und Maße für Straßen " * 20
+    assert "Straßen" in decode_html(undeclared.encode("latin-1"))
+
+
+def test_looks_like_html():
+    from cleaner.reading import looks_like_html
+
+    assert looks_like_html(b"\n  <!-- x -->\n<!doctype HTML>\n<html>")
+    assert looks_like_html("<html lang='en'><body>")
+    assert not looks_like_html("Title\n<p> is a tag name")
