@@ -235,18 +235,102 @@ def align(
     """Turn your own HTML + clean-text pair into a labelled page for training."""
     from cleaner.align import align as align_dump
     from cleaner.labelled import format_labelled
-    from cleaner.reading import read_bytes, read_text
+    from cleaner.reading import decode_html, read_bytes, read_text
     from cleaner.render import render
-    from cleaner.trafilatura_adapter import decode_html_bytes
 
     try:
-        dump = render(decode_html_bytes(read_bytes(page)), renderer)
+        dump = render(decode_html(read_bytes(page), str(page)), renderer)
         doc = align_dump(dump, read_text(gold), title)
     except CleanerError as exc:
         _fail(str(exc))
     if not len(doc):
         _fail(f"{page}: the rendered page has no text")
     sys.stdout.write(format_labelled(doc))
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Directories of .txt/.html pages, .jsonl or .warc files (each optionally "
+            ".gz), or '-' for JSONL on stdin.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.", file_okay=False)],
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Local worker processes (-1: all cores).")
+    ] = -1,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Run on this Dask scheduler (e.g. tcp://host:8786) instead."),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(help="Per-page time limit in seconds (0: none).", min=0.0)
+    ] = 30.0,
+    max_bytes: Annotated[
+        int, typer.Option(help="Pages larger than this many bytes become errors.", min=1)
+    ] = 20_000_000,
+    text_field: Annotated[str, typer.Option(help="JSONL field holding plain text.")] = "text",
+    html_field: Annotated[str, typer.Option(help="JSONL field holding HTML.")] = "html",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the record id.")] = "id",
+    url_field: Annotated[str, typer.Option(help="JSONL field holding the URL.")] = "url",
+    pages_per_shard: Annotated[
+        int, typer.Option(help="Page files per shard when reading directories.", min=1)
+    ] = 500,
+    compress: Annotated[
+        bool, typer.Option("--compress/--no-compress", help="Write .jsonl.gz / .jsonl.")
+    ] = True,
+    stats: Annotated[
+        Path | None, typer.Option(help="Also write the summary to this JSON file.", dir_okay=False)
+    ] = None,
+    model: ModelOption = None,
+    threshold: ThresholdOption = None,
+) -> None:
+    """Clean many pages: one JSONL output shard per input shard, resumable.
+
+    Each output record holds id, url (when known), text, lines, kept and
+    model, or error and error_kind. Re-running the same command skips the
+    shards whose output is complete.
+    """
+    import json
+    import time
+
+    from cleaner.batch import BatchOptions, Summary, plan_shards, run_batch
+    from cleaner.progress import ShardProgress
+    from cleaner.records import JsonlFields
+
+    options = BatchOptions(
+        out_dir=str(out),
+        model=None if model is None else str(model),
+        threshold=threshold,
+        timeout=timeout or None,
+        max_bytes=max_bytes,
+        fields=JsonlFields(text_field, html_field, id_field, url_field),
+        compress=compress,
+    )
+    started = time.perf_counter()
+    try:
+        shards = plan_shards(inputs, pages_per_shard)
+        if not shards:
+            _fail("no pages, JSONL or WARC files found in the inputs")
+        _load(model, threshold)  # a bad model fails here, once, not per shard
+        with ShardProgress(len(shards)) as progress:
+            done = run_batch(shards, options, jobs, dask, progress.update)
+    except CleanerError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        typer.echo(
+            "interrupted: complete shards are kept; run the same command again to resume",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    summary = Summary.of(done, time.perf_counter() - started)
+    for line in summary.lines_of_text():
+        typer.echo(line, err=True)
+    if stats is not None:
+        stats.write_text(json.dumps(summary.to_json(), indent=2) + "\n", encoding="utf-8")
 
 
 def main() -> None:
