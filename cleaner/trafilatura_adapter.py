@@ -98,20 +98,50 @@ def _match_in_order(texts: Sequence[str], pieces: Sequence[str]) -> list[int | N
     return found
 
 
-def justext_classes(texts: Sequence[str], stoplist: frozenset[str]) -> list[tuple[str, str]]:
-    """jusText's (context-free, final) class of each line, ``("", "")`` if unseen."""
-    import justext
+@functools.lru_cache(maxsize=1)
+def _line_paragraph_type() -> type:
+    """A jusText paragraph made from one line, its text computed once."""
+    from justext.paragraph import Paragraph
+    from justext.utils import normalize_whitespace
 
-    if not texts:
-        return []
-    paragraphs = justext.justext(wrap_as_html(texts).encode(), stoplist, encoding="utf-8")
-    out = [("", "")] * len(texts)
-    for para, k in zip(
-        paragraphs, _match_in_order(texts, [p.text for p in paragraphs]), strict=True
-    ):
-        if k is not None:
-            out[k] = (para.cf_class, para.class_type)
-    return out
+    class LineParagraph(Paragraph):  # type: ignore[misc]
+        def __init__(self, line: str) -> None:
+            self.dom_path = "html.body.p"
+            self.xpath = "/html/body/p"
+            self.chars_count_in_links = 0
+            self.tags_count = 0
+            self.class_type = ""
+            self.text_nodes = [line]
+            self._text = normalize_whitespace(normalize_whitespace(line).strip())
+            self._words = len(self._text.split())
+
+        @property
+        def text(self) -> str:
+            return self._text
+
+        @property
+        def words_count(self) -> int:
+            return self._words
+
+    return LineParagraph
+
+
+def justext_classes(texts: Sequence[str], stoplist: frozenset[str]) -> list[tuple[str, str]]:
+    """jusText's (context-free, final) class of each line, ``("", "")`` if it has no word.
+
+    Each line is one jusText paragraph, classified by jusText's own
+    functions; the lines are not re-parsed as HTML.
+    """
+    from justext.core import classify_paragraphs, revise_paragraph_classification
+
+    make = _line_paragraph_type()
+    paragraphs = [make(_XML_INVALID.sub("", t)) if normalise(t) else None for t in texts]
+    kept = [p for p in paragraphs if p is not None and p.text]
+    classify_paragraphs(kept, stoplist)
+    revise_paragraph_classification(kept)
+    return [
+        (p.cf_class, p.class_type) if p is not None and p.text else ("", "") for p in paragraphs
+    ]
 
 
 def justext_keep(texts: Sequence[str], stoplist: frozenset[str]) -> list[bool]:
