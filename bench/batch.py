@@ -11,6 +11,7 @@ depends on the input size. Writes ``bench/batch.md``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import subprocess
@@ -36,13 +37,12 @@ def build_corpus(data: Path | None, pages: int, out: Path) -> list[Path]:
     if all(p.is_file() for p in shards) and (out / "pages").read_text() == str(pages):
         return shards
     source = [g for g in read_corpus("cleaneval", data) if g.html.strip()]
-    sinks = [gzip.open(p, "wt", encoding="utf-8") for p in shards]
-    for i in range(pages):
-        page = source[i % len(source)]
-        record = {"id": f"{page.page_id}#{i // len(source)}", "html": page.html}
-        sinks[i * SHARDS // pages].write(json.dumps(record) + "\n")
-    for sink in sinks:
-        sink.close()
+    with contextlib.ExitStack() as stack:
+        sinks = [stack.enter_context(gzip.open(p, "wt", encoding="utf-8")) for p in shards]
+        for i in range(pages):
+            page = source[i % len(source)]
+            record = {"id": f"{page.page_id}#{i // len(source)}", "html": page.html}
+            sinks[i * SHARDS // pages].write(json.dumps(record) + "\n")
     (out / "pages").write_text(str(pages))
     return shards
 
@@ -50,7 +50,7 @@ def build_corpus(data: Path | None, pages: int, out: Path) -> list[Path]:
 class PeakMemory:
     """Poll a process tree and keep each process's peak resident memory."""
 
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
+    def __init__(self, pid: int, interval: float = 0.5) -> None:
         self.root = psutil.Process(pid)
         self.interval = interval
         self.peaks: dict[int, int] = {}

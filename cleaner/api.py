@@ -7,7 +7,8 @@ from pathlib import Path
 
 from cleaner.bundle import Bundle, load_bundle
 from cleaner.document import Document
-from cleaner.errors import ModelError
+from cleaner.errors import InputError, ModelError
+from cleaner.limits import MAX_PAGE_CHARS, MAX_PAGE_LINES
 
 DEFAULT_MODEL_NAME = "default.joblib"
 #: The renderer that turns HTML into the lines the model labels.
@@ -36,6 +37,9 @@ class Cleaner:
     threshold:
         Probability of article at or above which a line is kept; the model's
         own threshold when None.
+    max_chars, max_lines:
+        Larger pages raise `InputError` instead of being cleaned (time and
+        memory grow with them); None lifts a limit.
 
     Examples
     --------
@@ -44,29 +48,59 @@ class Cleaner:
     <BLANKLINE>
     """
 
-    def __init__(self, bundle: Bundle, threshold: float | None = None) -> None:
+    def __init__(
+        self,
+        bundle: Bundle,
+        threshold: float | None = None,
+        max_chars: int | None = MAX_PAGE_CHARS,
+        max_lines: int | None = MAX_PAGE_LINES,
+    ) -> None:
         self.bundle = bundle
+        self.max_chars = max_chars
+        self.max_lines = max_lines
         self.threshold = bundle.model.threshold if threshold is None else threshold
         if not 0.0 <= self.threshold <= 1.0:
             raise ModelError(f"threshold must be between 0 and 1, got {self.threshold}")
 
     @classmethod
-    def load(cls, path: str | Path | None = None, threshold: float | None = None) -> Cleaner:
-        """Load a model file (the shipped model when ``path`` is None)."""
-        return cls(load_bundle(default_model_path() if path is None else path), threshold)
+    def load(
+        cls,
+        path: str | Path | None = None,
+        threshold: float | None = None,
+        trusted: bool = False,
+    ) -> Cleaner:
+        """Load a model file (the shipped model when ``path`` is None).
+
+        The shipped model is checked against its recorded SHA-256. Any other
+        model file is a pickle that runs code when loaded: it loads only
+        with ``trusted=True``; otherwise `ModelError` says so.
+        """
+        return cls(load_bundle(default_model_path() if path is None else path, trusted), threshold)
 
     @property
     def model_id(self) -> str:
         """The model's name and creation date, as recorded in its card."""
         return self.bundle.model_id
 
+    def _check_size(self, page: str | bytes) -> None:
+        if self.max_chars is not None and len(page) > self.max_chars:
+            raise InputError(
+                f"page of {len(page):,} characters exceeds the limit of {self.max_chars:,} "
+                "(max_chars)"
+            )
+
     def label_document(self, doc: Document) -> Document:
         """Return ``doc`` with every line's label and score set."""
+        if self.max_lines is not None and len(doc) > self.max_lines:
+            raise InputError(
+                f"page of {len(doc):,} lines exceeds the limit of {self.max_lines:,} (max_lines)"
+            )
         (scores,) = self.bundle.model.predict_scores([doc])
         return doc.with_predictions(scores, self.threshold)
 
     def label(self, text: str) -> Document:
         """Split ``text`` into lines and label each one."""
+        self._check_size(text)
         return self.label_document(Document.from_text(text))
 
     def clean(self, text: str) -> str:
@@ -82,6 +116,7 @@ class Cleaner:
         from cleaner.reading import decode_html
         from cleaner.render import render
 
+        self._check_size(html)
         page = decode_html(html, url or "html") if isinstance(html, bytes) else html
         return self.label_document(Document.from_text(render(page, HTML_RENDERER), name=url))
 

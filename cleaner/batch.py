@@ -28,6 +28,7 @@ from typing import IO, Any
 
 from cleaner.document import Label
 from cleaner.errors import CleanerError, InputError
+from cleaner.limits import MAX_PAGE_CHARS, PAGE_TIMEOUT
 from cleaner.records import (
     JSONL_SUFFIXES,
     WARC_SUFFIXES,
@@ -44,9 +45,6 @@ from cleaner.timeout import PageTimeout, time_limit
 
 #: Page files grouped into one shard when reading a directory tree.
 PAGES_PER_SHARD = 500
-#: Default per-page time limit (seconds) and input size limit (bytes).
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_MAX_BYTES = 20_000_000
 #: Where shard statistics are kept inside the output directory.
 STATE_DIR = ".cleaner"
 STDIN = "-"
@@ -69,8 +67,9 @@ class BatchOptions:
     out_dir: str
     model: str | None = None
     threshold: float | None = None
-    timeout: float | None = DEFAULT_TIMEOUT
-    max_bytes: int = DEFAULT_MAX_BYTES
+    trusted: bool = False
+    timeout: float | None = PAGE_TIMEOUT
+    max_bytes: int = MAX_PAGE_CHARS
     fields: JsonlFields = field(default_factory=JsonlFields)
     compress: bool = True
 
@@ -179,20 +178,20 @@ def iter_records(shard: Shard, fields: JsonlFields, not_pages: list[int]) -> Ite
 
 
 @functools.lru_cache(maxsize=4)
-def _cleaner(model: str | None, threshold: float | None) -> Any:
+def _cleaner(model: str | None, threshold: float | None, trusted: bool) -> Any:
     """One loaded model per worker process, shared by its shard tasks."""
     from cleaner.api import Cleaner, default_cleaner
 
     if model is None and threshold is None:
         return default_cleaner()
-    return Cleaner.load(model, threshold)
+    return Cleaner.load(model, threshold, trusted)
 
 
 def clean_record(record: Record, options: BatchOptions) -> dict[str, Any]:
     """The output record of one input record; never raises for a bad page."""
     from cleaner.reading import decode_bytes, decode_html
 
-    cleaner = _cleaner(options.model, options.threshold)
+    cleaner = _cleaner(options.model, options.threshold, options.trusted)
     out: dict[str, Any] = {"id": record.id}
     if record.url:
         out["url"] = record.url

@@ -7,6 +7,8 @@ with, a summary of the training data and its cross-validated metrics.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import platform
 import warnings
 from dataclasses import dataclass, field
@@ -23,6 +25,10 @@ BUNDLE_FORMAT = 1
 #: Libraries whose versions a model card records and a load compares.
 TRACKED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "trafilatura", "justext")
 RETRAIN_HINT = "retrain it with 'cleaner train' (or 'make model' for the shipped one)"
+TRUST_HINT = (
+    "a model file is a pickle and loading it runs code stored in it; if you made this "
+    "file or trust where it came from, load it with trusted=True (CLI: --trust-model)"
+)
 
 
 @dataclass
@@ -75,17 +81,31 @@ def save_bundle(bundle: Bundle, path: str | Path) -> None:
     )
 
 
-def load_bundle(path: str | Path) -> Bundle:
-    """Load a bundle, with one clear `ModelError` for every way it can fail."""
+def file_sha256(data: bytes) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_bundle(path: str | Path, trusted: bool = False) -> Bundle:
+    """Load a bundle, with one clear `ModelError` for every way it can fail.
+
+    A file whose SHA-256 is the shipped model's loads as is. Any other file
+    is unpickled only when ``trusted`` is True: unpickling runs code.
+    """
     import joblib
+
+    from cleaner.shipped_digest import SHIPPED_MODEL_SHA256
 
     p = Path(path)
     if not p.is_file():
         raise ModelError(f"{path}: model file not found; {RETRAIN_HINT}")
+    raw = p.read_bytes()  # hashed and loaded from the same bytes
+    if not trusted and file_sha256(raw) != SHIPPED_MODEL_SHA256:
+        raise ModelError(f"{path}: not the shipped model (SHA-256 differs); {TRUST_HINT}")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            data = joblib.load(p)
+            data = joblib.load(io.BytesIO(raw))
     except Exception as exc:
         raise ModelError(
             f"{path}: not a readable cleaner model ({type(exc).__name__}); {RETRAIN_HINT}"

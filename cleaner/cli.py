@@ -9,6 +9,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from cleaner.errors import CleanerError, InputError
+from cleaner.limits import MAX_PAGE_CHARS, PAGE_TIMEOUT
 
 app = typer.Typer(
     help="Label each line of a scraped page as article or chrome, and keep the article.",
@@ -20,6 +21,14 @@ app = typer.Typer(
 ModelOption = Annotated[
     Path | None,
     typer.Option("--model", "-m", help="Model file (default: the shipped model).", dir_okay=False),
+]
+TrustOption = Annotated[
+    bool,
+    typer.Option(
+        "--trust-model",
+        help="Load a --model file that is not the shipped model. Model files are pickles: "
+        "loading one runs code, so use only files you made or trust.",
+    ),
 ]
 ThresholdOption = Annotated[
     float | None,
@@ -47,10 +56,10 @@ def _read_page(path: str, html: bool | None) -> tuple[str, str, bool]:
     return name, decode_html(data, name) if is_html else decode_bytes(data, name), is_html
 
 
-def _load(model: Path | None, threshold: float | None = None):  # type: ignore[no-untyped-def]
+def _load(model: Path | None, threshold: float | None = None, trusted: bool = False):  # type: ignore[no-untyped-def]
     from cleaner.api import Cleaner
 
-    return Cleaner.load(model, threshold)
+    return Cleaner.load(model, threshold, trusted)
 
 
 @app.command()
@@ -70,6 +79,7 @@ def clean(
         ),
     ] = None,
     model: ModelOption = None,
+    trust_model: TrustOption = False,
     threshold: ThresholdOption = None,
 ) -> None:
     """Print the article lines of each page, in input order.
@@ -81,7 +91,7 @@ def clean(
 
     try:
         inputs = [_read_page(p, html) for p in (paths or ["-"])]
-        cleaner = _load(model, threshold)
+        cleaner = _load(model, threshold, trust_model)
         for name, text, is_html in inputs:
             if not text.strip():
                 typer.echo(f"warning: {name}: empty input, nothing to clean", err=True)
@@ -104,6 +114,7 @@ def label(
         Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
     ] = None,
     model: ModelOption = None,
+    trust_model: TrustOption = False,
     threshold: ThresholdOption = None,
 ) -> None:
     """Write the page in the labelled format, pre-labelled, to correct by hand."""
@@ -113,7 +124,7 @@ def label(
         name, text, is_html = _read_page(path, None)
         if not text.strip():
             raise InputError(f"{name}: empty input, nothing to label")
-        cleaner = _load(model, threshold)
+        cleaner = _load(model, threshold, trust_model)
         doc = cleaner.label_html(text, name) if is_html else cleaner.label(text)
         rendered = format_labelled(doc)
     except CleanerError as exc:
@@ -164,7 +175,7 @@ def train(
             f"cross-validated by page ({cv['folds']} folds, {cv['lines']} lines): "
             f"precision {cv['precision']:.3f}  recall {cv['recall']:.3f}  F1 {cv['f1']:.3f}"
         )
-    typer.echo(f"wrote {out}", err=True)
+    typer.echo(f"wrote {out}; use it with --model {out} --trust-model", err=True)
 
 
 @app.command()
@@ -173,6 +184,7 @@ def evaluate(
         list[Path], typer.Argument(help="Labelled pages (.tsv files or folders of them).")
     ],
     model: ModelOption = None,
+    trust_model: TrustOption = False,
     threshold: ThresholdOption = None,
 ) -> None:
     """Line precision, recall and F1 of article, next to trafilatura and jusText."""
@@ -181,7 +193,7 @@ def evaluate(
 
     try:
         docs = [read_labelled(p) for p in _labelled_files(labelled)]
-        cleaner = _load(model, threshold)
+        cleaner = _load(model, threshold, trust_model)
         systems = {"cleaner": cleaner_verdicts(cleaner), **BASELINES}
         typer.echo(
             f"{len(docs)} page(s), {sum(map(len, docs))} lines, {sum(sum(gold_verdicts(d)) for d in docs)} article"
@@ -268,10 +280,10 @@ def batch(
     ] = None,
     timeout: Annotated[
         float, typer.Option(help="Per-page time limit in seconds (0: none).", min=0.0)
-    ] = 30.0,
+    ] = PAGE_TIMEOUT,
     max_bytes: Annotated[
         int, typer.Option(help="Pages larger than this many bytes become errors.", min=1)
-    ] = 20_000_000,
+    ] = MAX_PAGE_CHARS,
     text_field: Annotated[str, typer.Option(help="JSONL field holding plain text.")] = "text",
     html_field: Annotated[str, typer.Option(help="JSONL field holding HTML.")] = "html",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the record id.")] = "id",
@@ -286,6 +298,7 @@ def batch(
         Path | None, typer.Option(help="Also write the summary to this JSON file.", dir_okay=False)
     ] = None,
     model: ModelOption = None,
+    trust_model: TrustOption = False,
     threshold: ThresholdOption = None,
 ) -> None:
     """Clean many pages: one JSONL output shard per input shard, resumable.
@@ -305,6 +318,7 @@ def batch(
         out_dir=str(out),
         model=None if model is None else str(model),
         threshold=threshold,
+        trusted=trust_model,
         timeout=timeout or None,
         max_bytes=max_bytes,
         fields=JsonlFields(text_field, html_field, id_field, url_field),
@@ -315,7 +329,7 @@ def batch(
         shards = plan_shards(inputs, pages_per_shard)
         if not shards:
             _fail("no pages, JSONL or WARC files found in the inputs")
-        _load(model, threshold)  # a bad model fails here, once, not per shard
+        _load(model, threshold, trust_model)  # a bad model fails here, once, not per shard
         with ShardProgress(len(shards)) as progress:
             done = run_batch(shards, options, jobs, dask, progress.update)
     except CleanerError as exc:

@@ -10,6 +10,7 @@ as jusText revises its context-free classes with their neighbours.
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from collections.abc import Sequence
 
@@ -36,6 +37,8 @@ from cleaner.features import (
 
 #: Probability of `article` at or above which a line is kept.
 DEFAULT_THRESHOLD = 0.5
+#: Features see at most this many characters of a line (the whole line is kept).
+MAX_FEATURE_CHARS = 100_000
 #: Folds for the out-of-fold pass-1 scores that pass 2 learns from.
 OOF_FOLDS = 5
 #: Scaled dense features are clipped to this many standard deviations.
@@ -101,6 +104,19 @@ def _revise_features(scores: np.ndarray, lengths: Sequence[int], dense: np.ndarr
     return np.hstack([np.vstack(blocks), dense])
 
 
+def _clipped(doc: Document) -> Document:
+    """``doc`` with lines longer than `MAX_FEATURE_CHARS` cut for featurising.
+
+    Only the features see the cut: labels are mapped back to whole lines.
+    """
+    if all(len(line.text) <= MAX_FEATURE_CHARS for line in doc.lines):
+        return doc
+    lines = tuple(
+        dataclasses.replace(line, text=line.text[:MAX_FEATURE_CHARS]) for line in doc.lines
+    )
+    return dataclasses.replace(doc, lines=lines)
+
+
 class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     """Label each line of a document as article or chrome, in two passes.
 
@@ -146,6 +162,7 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         Computing them once lets cross-validation reuse them across folds
         (see `fit_features`).
         """
+        docs = [_clipped(doc) for doc in docs]
         if not hasattr(self, "dense_"):
             self.dense_ = dense_features().fit(docs)
             self.lexical_ = LexicalFeatures().fit(docs)

@@ -81,6 +81,17 @@ def write_card(bundle: Bundle, path: Path) -> None:
     path.write_text("\n".join(text), encoding="utf-8")
 
 
+def write_digest(model_path: Path) -> None:
+    """Record the shipped model's SHA-256 in the package (``cleaner/shipped_digest.py``)."""
+    from cleaner.bundle import file_sha256
+
+    digest = file_sha256(model_path.read_bytes())
+    source = Path(__file__).resolve().parent / "shipped_digest.py"
+    text = source.read_text(encoding="utf-8")
+    head = text[: text.index("SHIPPED_MODEL_SHA256")]
+    source.write_text(f'{head}SHIPPED_MODEL_SHA256 = "{digest}"\n', encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Cross-validate, train on seeds + WCXB, write the bundle and its card."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -140,6 +151,7 @@ def main(argv: list[str] | None = None) -> None:
     bundle = Bundle(model, make_card("default", training, metrics, created))
     save_bundle(bundle, args.out)
     write_card(bundle, args.out.parent / "MODEL_CARD.md")
+    write_digest(args.out)
     print(
         f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f}s"
     )

@@ -27,17 +27,17 @@ def test_corrupt_file(tmp_path):
     bad = tmp_path / "bad.joblib"
     bad.write_bytes(b"not a model at all")
     with pytest.raises(ModelError, match=r"bad\.joblib: not a readable cleaner model"):
-        load_bundle(bad)
+        load_bundle(bad, trusted=True)
 
 
 def test_wrong_content(tmp_path):
     other = tmp_path / "other.joblib"
     joblib.dump({"format": 1, "model": "text"}, other)
     with pytest.raises(ModelError, match="no line labeller"):
-        load_bundle(other)
+        load_bundle(other, trusted=True)
     (tmp_path / "list.pkl").write_bytes(pickle.dumps([1, 2]))
     with pytest.raises(ModelError, match="bundle of format"):
-        load_bundle(tmp_path / "list.pkl")
+        load_bundle(tmp_path / "list.pkl", trusted=True)
 
 
 def test_incompatible_feature_version_and_library_warning(tmp_path):
@@ -45,10 +45,40 @@ def test_incompatible_feature_version_and_library_warning(tmp_path):
     old = Bundle(bundle.model, {**bundle.card, "feature_version": -1})
     save_bundle(old, tmp_path / "old.joblib")
     with pytest.raises(ModelError, match="feature version -1"):
-        load_bundle(tmp_path / "old.joblib")
+        load_bundle(tmp_path / "old.joblib", trusted=True)
     libs = {**bundle.card["libraries"], "scikit-learn": "0.0.1"}
     save_bundle(Bundle(bundle.model, {**bundle.card, "libraries": libs}), tmp_path / "v.joblib")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        load_bundle(tmp_path / "v.joblib")
+        load_bundle(tmp_path / "v.joblib", trusted=True)
     assert any("scikit-learn 0.0.1" in str(w.message) for w in caught)
+
+
+def test_shipped_model_matches_its_recorded_digest():
+    from cleaner.bundle import file_sha256
+    from cleaner.shipped_digest import SHIPPED_MODEL_SHA256
+
+    assert file_sha256(default_model_path().read_bytes()) == SHIPPED_MODEL_SHA256
+
+
+def test_other_model_files_need_the_trust_step(tmp_path):
+    marker = tmp_path / "ran"
+
+    class Payload:  # what a malicious pickle does: run code on load
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    evil = tmp_path / "evil.joblib"
+    joblib.dump({"format": 1, "model": Payload()}, evil)
+    with pytest.raises(ModelError, match=r"not the shipped model.*trusted=True"):
+        load_bundle(evil)
+    assert not marker.exists()  # refused before unpickling
+    tampered = tmp_path / "tampered.joblib"
+    data = bytearray(default_model_path().read_bytes())
+    data[-1] ^= 1
+    tampered.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="SHA-256 differs"):
+        load_bundle(tampered)
+    copy = tmp_path / "copy.joblib"
+    copy.write_bytes(default_model_path().read_bytes())
+    assert load_bundle(copy).card["name"] == "default"  # same bytes: the shipped model

@@ -47,7 +47,9 @@ def test_train_then_evaluate(tmp_path):
     result = run("train", SEED_LABELS, twin, "--out", model)
     assert result.exit_code == 0, result.output
     assert "cross-validated by page" in result.stdout
-    result = run("evaluate", SEED_LABELS, "--model", model)
+    untrusted = run("evaluate", SEED_LABELS, "--model", model)
+    assert untrusted.exit_code == 1 and "--trust-model" in untrusted.stderr
+    result = run("evaluate", SEED_LABELS, "--model", model, "--trust-model")
     assert result.exit_code == 0
     names = [line.split()[0] for line in result.stdout.splitlines()[2:]]
     assert names == ["cleaner", "trafilatura", "justext"]
