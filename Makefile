@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SEED := seeds/000_16f81fd0a8824d6f.txt
 SHARED_DATA ?= ../shared/data
 
-.PHONY: run test model bench lint setup clean-venv
+.PHONY: run test model bench lint setup browser clean-venv
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,16 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/cleaner clean $(SEED)
 
-test: $(STAMP)
+# The review report's browser test needs Chromium: installed from Debian's
+# packages when missing (as root); otherwise that one test skips, saying why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not found and not root: the browser test will skip"; fi; }
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 model: $(STAMP)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from cleaner.api import Cleaner
+    from cleaner.document import Document
 
 from cleaner.errors import CleanerError, InputError
 from cleaner.limits import MAX_PAGE_CHARS, PAGE_TIMEOUT
@@ -56,7 +61,7 @@ def _read_page(path: str, html: bool | None) -> tuple[str, str, bool]:
     return name, decode_html(data, name) if is_html else decode_bytes(data, name), is_html
 
 
-def _load(model: Path | None, threshold: float | None = None, trusted: bool = False):  # type: ignore[no-untyped-def]
+def _load(model: Path | None, threshold: float | None = None, trusted: bool = False) -> Cleaner:
     from cleaner.api import Cleaner
 
     return Cleaner.load(model, threshold, trusted)
@@ -113,27 +118,85 @@ def label(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
     ] = None,
+    uncertain: Annotated[
+        int | None,
+        typer.Option(
+            help="Instead, list the N lines the model is least sure of "
+            "(line number, score, label, text): label these first.",
+            min=1,
+        ),
+    ] = None,
     model: ModelOption = None,
     trust_model: TrustOption = False,
     threshold: ThresholdOption = None,
 ) -> None:
     """Write the page in the labelled format, pre-labelled, to correct by hand."""
     from cleaner.labelled import format_labelled
+    from cleaner.review import uncertain_lines
 
     try:
-        name, text, is_html = _read_page(path, None)
-        if not text.strip():
-            raise InputError(f"{name}: empty input, nothing to label")
         cleaner = _load(model, threshold, trust_model)
-        doc = cleaner.label_html(text, name) if is_html else cleaner.label(text)
-        rendered = format_labelled(doc)
+        doc = _label_page(path, cleaner)
     except CleanerError as exc:
         _fail(str(exc))
+    if uncertain is not None:
+        rows = uncertain_lines(doc, uncertain, cleaner.threshold)
+        rendered = "".join(
+            f"{line.position + 1}\t{line.score:.3f}\t{line.label}\t{line.text}\n" for line in rows
+        )
+    else:
+        rendered = format_labelled(doc)
     if out is None:
         sys.stdout.write(rendered)
     else:
         out.write_text(rendered, encoding="utf-8")
         typer.echo(f"wrote {out}", err=True)
+
+
+def _label_page(path: str, cleaner: Cleaner, html: bool | None = None) -> Document:
+    """One text or HTML page, labelled and named after its path."""
+    name, text, is_html = _read_page(path, html)
+    if not text.strip():
+        raise InputError(f"{name}: empty input, nothing to label")
+    doc = cleaner.label_html(text, name) if is_html else cleaner.label(text)
+    return dataclasses.replace(doc, name=name)
+
+
+@app.command()
+def review(
+    paths: Annotated[list[str], typer.Argument(help="Text or HTML pages to review.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The HTML report to write.", dir_okay=False)
+    ] = Path("report.html"),
+    html: Annotated[
+        bool | None,
+        typer.Option(
+            "--html/--text",
+            help="Treat pages as HTML / text (default: detect).",
+            show_default=False,
+        ),
+    ] = None,
+    model: ModelOption = None,
+    trust_model: TrustOption = False,
+    threshold: ThresholdOption = None,
+) -> None:
+    """Write one self-contained HTML report: every line, coloured by label, with its score."""
+    from cleaner.review import PageCounts, review_report
+
+    try:
+        cleaner = _load(model, threshold, trust_model)
+        docs = [_label_page(p, cleaner, html) for p in paths]
+    except CleanerError as exc:
+        _fail(str(exc))
+    out.write_text(review_report(docs, cleaner.threshold, cleaner.model_id), encoding="utf-8")
+    for doc in docs:
+        c = PageCounts.of(doc, cleaner.threshold)
+        typer.echo(
+            f"{doc.name}: {c.lines} lines, {c.article} article, {c.chrome} chrome, "
+            f"{c.uncertain} uncertain",
+            err=True,
+        )
+    typer.echo(f"wrote {out}", err=True)
 
 
 def _labelled_files(paths: list[Path]) -> list[Path]:
