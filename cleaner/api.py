@@ -96,6 +96,8 @@ class Cleaner:
                 f"page of {len(doc):,} lines exceeds the limit of {self.max_lines:,} (max_lines)"
             )
         (scores,) = self.bundle.model.predict_scores([doc])
+        if self.bundle.site is not None:
+            scores = self.bundle.site.adjust(doc, scores)
         return doc.with_predictions(scores, self.threshold)
 
     def label(self, text: str) -> Document:

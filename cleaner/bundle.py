@@ -19,6 +19,7 @@ from typing import Any
 from cleaner.errors import ModelError
 from cleaner.features import FEATURE_VERSION
 from cleaner.model import LineLabeller
+from cleaner.site import SiteMemory
 
 #: Bumped when the bundle's layout changes.
 BUNDLE_FORMAT = 1
@@ -33,10 +34,15 @@ TRUST_HINT = (
 
 @dataclass
 class Bundle:
-    """A fitted model and the card that describes it."""
+    """A fitted model, the card that describes it, and an optional site memory.
+
+    ``site`` holds the recurring lines of one site's labelled pages
+    (``cleaner train --base``); it overrides the model on those lines only.
+    """
 
     model: LineLabeller
     card: dict[str, Any] = field(default_factory=dict)
+    site: SiteMemory | None = None
 
     @property
     def model_id(self) -> str:
@@ -75,7 +81,7 @@ def save_bundle(bundle: Bundle, path: str | Path) -> None:
 
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(
-        {"format": BUNDLE_FORMAT, "model": bundle.model, "card": bundle.card},
+        {"format": BUNDLE_FORMAT, "model": bundle.model, "card": bundle.card, "site": bundle.site},
         path,
         compress=("xz", 6),
     )
@@ -117,6 +123,9 @@ def load_bundle(path: str | Path, trusted: bool = False) -> Bundle:
     model, card = data.get("model"), data.get("card") or {}
     if not isinstance(model, LineLabeller):
         raise ModelError(f"{path}: bundle holds no line labeller; {RETRAIN_HINT}")
+    site = data.get("site")
+    if site is not None and not isinstance(site, SiteMemory):
+        raise ModelError(f"{path}: bundle's site memory is not readable; {RETRAIN_HINT}")
     if card.get("feature_version") != FEATURE_VERSION:
         raise ModelError(
             f"{path}: trained with feature version {card.get('feature_version')}, "
@@ -130,4 +139,4 @@ def load_bundle(path: str | Path, trusted: bool = False) -> Bundle:
             f"if results look wrong, {RETRAIN_HINT}",
             stacklevel=2,
         )
-    return Bundle(model, card)
+    return Bundle(model, card, site)

@@ -217,27 +217,56 @@ def train(
         Path, typer.Option("--out", "-o", help="Where to write the model.", dir_okay=False)
     ],
     name: Annotated[str, typer.Option(help="Name recorded in the model card.")] = "custom",
+    base: Annotated[
+        str | None,
+        typer.Option(
+            help="Adapt this model ('default' for the shipped one) to the labelled pages of "
+            "one site instead of training from scratch: the site's recurring lines are "
+            "remembered, the base model is kept whole.",
+        ),
+    ] = None,
+    trust_model: TrustOption = False,
 ) -> None:
-    """Train a model on labelled pages; print metrics cross-validated by page."""
+    """Train a model on labelled pages, or adapt one to a site with --base.
+
+    Prints metrics cross-validated by page (leave-one-page-out with --base).
+    """
     from cleaner.bundle import save_bundle
     from cleaner.labelled import read_labelled
-    from cleaner.train import train_bundle
+    from cleaner.train import adapt_bundle, train_bundle
 
     try:
         docs = [read_labelled(p) for p in _labelled_files(labelled)]
         typer.echo(f"training on {len(docs)} page(s), {sum(map(len, docs))} lines", err=True)
-        bundle = train_bundle(docs, name=name)
+        if base is None:
+            bundle = train_bundle(docs, name=name)
+        else:
+            base_path = None if base == "default" else Path(base)
+            bundle = adapt_bundle(_load(base_path, None, trust_model).bundle, docs, name)
         save_bundle(bundle, out)
     except CleanerError as exc:
         _fail(str(exc))
-    cv = bundle.card["metrics"].get("cross_validation")
-    if cv is None:
+    metrics = bundle.card["metrics"]
+    for key, label in (
+        ("cross_validation", "cross-validated by page"),
+        ("leave_one_page_out_base", "base model alone, same pages"),
+        ("leave_one_page_out_adapted", "adapted, leave-one-page-out"),
+    ):
+        cv = metrics.get(key)
+        if cv is not None:
+            extra = (
+                f"  chrome lines kept {cv['chrome_lines_kept']}"
+                if "chrome_lines_kept" in cv
+                else ""
+            )
+            typer.echo(
+                f"{label}: precision {cv['precision']:.3f}  recall {cv['recall']:.3f}  "
+                f"F1 {cv['f1']:.3f}{extra}"
+            )
+    if not metrics:
         typer.echo("cross-validation: needs at least 2 pages; none reported")
-    else:
-        typer.echo(
-            f"cross-validated by page ({cv['folds']} folds, {cv['lines']} lines): "
-            f"precision {cv['precision']:.3f}  recall {cv['recall']:.3f}  F1 {cv['f1']:.3f}"
-        )
+    if bundle.site is not None:
+        typer.echo(f"site memory: {len(bundle.site)} lines from {bundle.site.pages} page(s)")
     typer.echo(f"wrote {out}; use it with --model {out} --trust-model", err=True)
 
 

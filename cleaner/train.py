@@ -117,3 +117,43 @@ def grouped_out_of_fold(
         ):
             scores[i] = part
     return scores
+
+
+def adapt_bundle(base: Bundle, docs: Sequence[Document], name: str) -> Bundle:
+    """The base model plus a `SiteMemory` of one site's labelled pages.
+
+    The base model is kept whole, so nothing general is forgotten; the
+    memory overrides it on the lines the site repeats. With two or more
+    pages, each page is also scored with the memory of the others
+    (leave-one-page-out) next to the base model alone.
+    """
+    from cleaner.site import SiteMemory
+
+    memory = SiteMemory.from_documents(docs)
+    metrics: dict[str, object] = {}
+    if len(docs) >= 2:
+        base_scores = base.model.predict_scores(docs)
+        pairs: dict[str, tuple[list[bool], list[bool]]] = {"base": ([], []), "adapted": ([], [])}
+        for i, (doc, scores) in enumerate(zip(docs, base_scores, strict=True)):
+            others = SiteMemory.from_documents(d for j, d in enumerate(docs) if j != i)
+            gold = [line.label is Label.ARTICLE for line in doc.lines]
+            for key, s in (("base", scores), ("adapted", others.adjust(doc, scores))):
+                pairs[key][0].extend(gold)
+                pairs[key][1].extend(bool(x >= base.model.threshold) for x in s)
+        for key, (gold, kept) in pairs.items():
+            scores_ = LineScores.from_verdicts(gold, kept)
+            chrome_through = sum(k and not g for g, k in zip(gold, kept, strict=True))
+            metrics[f"leave_one_page_out_{key}"] = {
+                "precision": round(scores_.precision, 4),
+                "recall": round(scores_.recall, 4),
+                "f1": round(scores_.f1, 4),
+                "chrome_lines_kept": chrome_through,
+            }
+    training = {
+        "base_model": base.model_id,
+        "base_training": base.card.get("training"),
+        "site_pages": len(docs),
+        "site_lines_remembered": len(memory),
+    }
+    card = make_card(name, training, metrics, dt.date.today().isoformat())
+    return Bundle(base.model, card, memory)
