@@ -3,7 +3,7 @@
 CleanPortalEval holds 71 pages from 4 sites. For each site and k = 0, 1, 2,
 5, k pages of the site are drawn (alignment labels stand in for hand
 labels), the shipped model is adapted to them as ``cleaner train --base``
-does (a `SiteMemory` of their lines), and the site's other pages are
+does (a `SiteAdapter`), and the site's other pages are
 cleaned. Reported per k, averaged over sites and draws: word F1 against
 the gold text, chrome lines let through per page, and article-line recall.
 k = 0 is the shipped model alone on the same held-out pages. Writes
@@ -25,7 +25,7 @@ from cleaner.corpus import LabelledPage, load_corpus
 from cleaner.document import Label
 from cleaner.metrics import TextScores
 from cleaner.render import RENDERERS
-from cleaner.site import SiteMemory
+from cleaner.site import SiteAdapter
 
 ROOT = Path(__file__).resolve().parent.parent
 KS = (0, 1, 2, 5)
@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "kshot.md")
     args = parser.parse_args(argv)
     cleaner = Cleaner.load()
+    model = cleaner.bundle.model
     threshold = cleaner.threshold
     results: dict[int, list[tuple[float, int, float]]] = defaultdict(list)
     per_site: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -64,18 +65,24 @@ def main(argv: list[str] | None = None) -> None:
             )
         }
         by_site: dict[str, list[LabelledPage]] = defaultdict(list)
-        for page in pages:
-            by_site[page.site].append(page)
+        for (
+            page
+        ) in pages:  # the site is the domain: "washingtonpost.com_blog1" -> "washingtonpost.com"
+            by_site[page.site.split("_")[0]].append(page)
         for site, site_pages in sorted(by_site.items()):
             rng = random.Random(f"{site}:{renderer}")
             for k in KS:
                 for _ in range(DRAWS if k else 1):
                     train = rng.sample(site_pages, k) if k else []
-                    memory = SiteMemory.from_documents(p.doc for p in train)
+                    adapter = SiteAdapter.fit(model, [p.doc for p in train]) if train else None
                     for page in site_pages:
                         if page in train:
                             continue
-                        scores = memory.adjust(page.doc, base[page.page_id])
+                        scores = (
+                            adapter.predict_scores(model, page.doc)
+                            if adapter is not None
+                            else base[page.page_id]
+                        )
                         figures = page_figures(page, scores, threshold)
                         results[k].append(figures)
                         per_site[(site, k)].append(figures[1])

@@ -95,9 +95,10 @@ class Cleaner:
             raise InputError(
                 f"page of {len(doc):,} lines exceeds the limit of {self.max_lines:,} (max_lines)"
             )
-        (scores,) = self.bundle.model.predict_scores([doc])
         if self.bundle.site is not None:
-            scores = self.bundle.site.adjust(doc, scores)
+            scores = self.bundle.site.predict_scores(self.bundle.model, doc)
+        else:
+            (scores,) = self.bundle.model.predict_scores([doc])
         return doc.with_predictions(scores, self.threshold)
 
     def label(self, text: str) -> Document:

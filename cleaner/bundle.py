@@ -19,7 +19,7 @@ from typing import Any
 from cleaner.errors import ModelError
 from cleaner.features import FEATURE_VERSION
 from cleaner.model import LineLabeller
-from cleaner.site import SiteMemory
+from cleaner.site import SiteAdapter
 
 #: Bumped when the bundle's layout changes.
 BUNDLE_FORMAT = 1
@@ -34,15 +34,15 @@ TRUST_HINT = (
 
 @dataclass
 class Bundle:
-    """A fitted model, the card that describes it, and an optional site memory.
+    """A fitted model, the card that describes it, and an optional site adapter.
 
-    ``site`` holds the recurring lines of one site's labelled pages
-    (``cleaner train --base``); it overrides the model on those lines only.
+    ``site`` adapts the model's scores to one site's labelled pages
+    (``cleaner train --base``); the model itself is kept whole.
     """
 
     model: LineLabeller
     card: dict[str, Any] = field(default_factory=dict)
-    site: SiteMemory | None = None
+    site: SiteAdapter | None = None
 
     @property
     def model_id(self) -> str:
@@ -124,8 +124,8 @@ def load_bundle(path: str | Path, trusted: bool = False) -> Bundle:
     if not isinstance(model, LineLabeller):
         raise ModelError(f"{path}: bundle holds no line labeller; {RETRAIN_HINT}")
     site = data.get("site")
-    if site is not None and not isinstance(site, SiteMemory):
-        raise ModelError(f"{path}: bundle's site memory is not readable; {RETRAIN_HINT}")
+    if site is not None and not isinstance(site, SiteAdapter):
+        raise ModelError(f"{path}: bundle's site adapter is not readable; {RETRAIN_HINT}")
     if card.get("feature_version") != FEATURE_VERSION:
         raise ModelError(
             f"{path}: trained with feature version {card.get('feature_version')}, "

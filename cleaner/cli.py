@@ -221,8 +221,7 @@ def train(
         str | None,
         typer.Option(
             help="Adapt this model ('default' for the shipped one) to the labelled pages of "
-            "one site instead of training from scratch: the site's recurring lines are "
-            "remembered, the base model is kept whole.",
+            "one site instead of training from scratch; the base model is kept whole.",
         ),
     ] = None,
     trust_model: TrustOption = False,
@@ -266,7 +265,8 @@ def train(
     if not metrics:
         typer.echo("cross-validation: needs at least 2 pages; none reported")
     if bundle.site is not None:
-        typer.echo(f"site memory: {len(bundle.site)} lines from {bundle.site.pages} page(s)")
+        memory = bundle.site.memory
+        typer.echo(f"site memory: {len(memory)} lines from {memory.pages} page(s)")
     typer.echo(f"wrote {out}; use it with --model {out} --trust-model", err=True)
 
 

@@ -120,40 +120,42 @@ def grouped_out_of_fold(
 
 
 def adapt_bundle(base: Bundle, docs: Sequence[Document], name: str) -> Bundle:
-    """The base model plus a `SiteMemory` of one site's labelled pages.
+    """The base model plus a `SiteAdapter` fitted on one site's labelled pages.
 
-    The base model is kept whole, so nothing general is forgotten; the
-    memory overrides it on the lines the site repeats. With two or more
-    pages, each page is also scored with the memory of the others
-    (leave-one-page-out) next to the base model alone.
+    The base model is kept whole, so nothing general is forgotten. With two
+    or more pages, each page is also scored by an adapter fitted on the
+    others (leave-one-page-out), next to the base model alone.
     """
-    from cleaner.site import SiteMemory
+    from cleaner.site import SiteAdapter
 
-    memory = SiteMemory.from_documents(docs)
+    model = base.model
     metrics: dict[str, object] = {}
     if len(docs) >= 2:
-        base_scores = base.model.predict_scores(docs)
         pairs: dict[str, tuple[list[bool], list[bool]]] = {"base": ([], []), "adapted": ([], [])}
-        for i, (doc, scores) in enumerate(zip(docs, base_scores, strict=True)):
-            others = SiteMemory.from_documents(d for j, d in enumerate(docs) if j != i)
+        base_scores = model.predict_scores(docs)
+        for i, doc in enumerate(docs):
+            others = SiteAdapter.fit(model, [d for j, d in enumerate(docs) if j != i])
             gold = [line.label is Label.ARTICLE for line in doc.lines]
-            for key, s in (("base", scores), ("adapted", others.adjust(doc, scores))):
+            for key, scores in (
+                ("base", base_scores[i]),
+                ("adapted", others.predict_scores(model, doc)),
+            ):
                 pairs[key][0].extend(gold)
-                pairs[key][1].extend(bool(x >= base.model.threshold) for x in s)
+                pairs[key][1].extend(bool(x >= model.threshold) for x in scores)
         for key, (gold, kept) in pairs.items():
-            scores_ = LineScores.from_verdicts(gold, kept)
-            chrome_through = sum(k and not g for g, k in zip(gold, kept, strict=True))
+            line_scores = LineScores.from_verdicts(gold, kept)
             metrics[f"leave_one_page_out_{key}"] = {
-                "precision": round(scores_.precision, 4),
-                "recall": round(scores_.recall, 4),
-                "f1": round(scores_.f1, 4),
-                "chrome_lines_kept": chrome_through,
+                "precision": round(line_scores.precision, 4),
+                "recall": round(line_scores.recall, 4),
+                "f1": round(line_scores.f1, 4),
+                "chrome_lines_kept": sum(k and not g for g, k in zip(gold, kept, strict=True)),
             }
+    adapter = SiteAdapter.fit(model, docs)
     training = {
         "base_model": base.model_id,
         "base_training": base.card.get("training"),
         "site_pages": len(docs),
-        "site_lines_remembered": len(memory),
+        "site_lines_remembered": len(adapter.memory),
     }
     card = make_card(name, training, metrics, dt.date.today().isoformat())
-    return Bundle(base.model, card, memory)
+    return Bundle(model, card, adapter)
