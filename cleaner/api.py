@@ -89,12 +89,15 @@ class Cleaner:
                 "(max_chars)"
             )
 
-    def label_document(self, doc: Document) -> Document:
-        """Return ``doc`` with every line's label and score set."""
+    def _check_lines(self, doc: Document) -> None:
         if self.max_lines is not None and len(doc) > self.max_lines:
             raise InputError(
                 f"page of {len(doc):,} lines exceeds the limit of {self.max_lines:,} (max_lines)"
             )
+
+    def label_document(self, doc: Document) -> Document:
+        """Return ``doc`` with every line's label and score set."""
+        self._check_lines(doc)
         if self.bundle.site is not None:
             scores = self.bundle.site.predict_scores(self.bundle.model, doc)
         else:
@@ -115,13 +118,26 @@ class Cleaner:
 
         Bytes are decoded by their BOM, as UTF-8, or by the charset the page
         declares (detected when it declares none). ``url`` names the document.
+        With an HTML model in the bundle, lines carry their DOM context and
+        that model labels them; otherwise the text model labels the rendering.
         """
         from cleaner.reading import decode_html
-        from cleaner.render import render
 
         self._check_size(html)
         page = decode_html(html, url or "html") if isinstance(html, bytes) else html
-        return self.label_document(Document.from_text(render(page, HTML_RENDERER), name=url))
+        html_model = self.bundle.html_model
+        if html_model is None:
+            from cleaner.render import render
+
+            return self.label_document(Document.from_text(render(page, HTML_RENDERER), name=url))
+        from cleaner.html_lines import html_document
+
+        doc = html_document(page, url)
+        self._check_lines(doc)
+        (scores,) = html_model.predict_scores([doc])
+        if self.bundle.site is not None:
+            scores = self.bundle.site.memory.adjust(doc, scores)
+        return doc.with_predictions(scores, self.threshold)
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> str:
         """The article lines of an HTML page, in order, paragraph breaks kept.

@@ -34,15 +34,18 @@ TRUST_HINT = (
 
 @dataclass
 class Bundle:
-    """A fitted model, the card that describes it, and an optional site adapter.
+    """A fitted text model, its card, an optional site adapter and HTML model.
 
     ``site`` adapts the model's scores to one site's labelled pages
     (``cleaner train --base``); the model itself is kept whole.
+    ``html_model`` labels lines rendered from HTML with their DOM context;
+    without it, HTML pages are rendered and labelled by the text model.
     """
 
     model: LineLabeller
     card: dict[str, Any] = field(default_factory=dict)
     site: SiteAdapter | None = None
+    html_model: LineLabeller | None = None
 
     @property
     def model_id(self) -> str:
@@ -81,7 +84,13 @@ def save_bundle(bundle: Bundle, path: str | Path) -> None:
 
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(
-        {"format": BUNDLE_FORMAT, "model": bundle.model, "card": bundle.card, "site": bundle.site},
+        {
+            "format": BUNDLE_FORMAT,
+            "model": bundle.model,
+            "card": bundle.card,
+            "site": bundle.site,
+            "html_model": bundle.html_model,
+        },
         path,
         compress=("xz", 6),
     )
@@ -139,4 +148,7 @@ def load_bundle(path: str | Path, trusted: bool = False) -> Bundle:
             f"if results look wrong, {RETRAIN_HINT}",
             stacklevel=2,
         )
-    return Bundle(model, card, site)
+    html_model = data.get("html_model")
+    if html_model is not None and not isinstance(html_model, LineLabeller):
+        raise ModelError(f"{path}: bundle's HTML model is not readable; {RETRAIN_HINT}")
+    return Bundle(model, card, site, html_model)

@@ -39,6 +39,9 @@ class Line:
         The gold or predicted label, ``None`` when unknown.
     score:
         The model's probability that the line is article, ``None`` if unscored.
+    context:
+        For a line rendered from HTML, its DOM context: values named by
+        ``cleaner.html_lines.CONTEXT_NAMES``; ``None`` for a line of text.
     """
 
     text: str
@@ -46,6 +49,7 @@ class Line:
     break_before: bool = False
     label: Label | None = None
     score: float | None = None
+    context: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

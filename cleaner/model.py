@@ -49,16 +49,19 @@ NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
 SCORE_WINDOWS = (3, 8)
 
 
-def dense_features() -> FeatureUnion:
-    """The dense feature families, in a fixed order."""
-    return FeatureUnion(
-        [
-            ("text", TextStats()),
-            ("context", ContextFeatures()),
-            ("repetition", RepetitionFeatures()),
-            ("trafilatura", TrafilaturaRules()),
-        ]
-    )
+def dense_features(html: bool = False) -> FeatureUnion:
+    """The dense feature families, in a fixed order (DOM context for HTML lines)."""
+    families = [
+        ("text", TextStats()),
+        ("context", ContextFeatures()),
+        ("repetition", RepetitionFeatures()),
+        ("trafilatura", TrafilaturaRules()),
+    ]
+    if html:
+        from cleaner.features.dom import DomFeatures
+
+        families.append(("dom", DomFeatures()))
+    return FeatureUnion(families)
 
 
 def doc_labels(docs: Sequence[Document]) -> np.ndarray:
@@ -133,6 +136,8 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         Probability of article at or above which a line is kept.
     random_state:
         Seed of every random choice, for reproducible training.
+    html:
+        Also use the DOM context of lines rendered from HTML (`DomFeatures`).
 
     Examples
     --------
@@ -150,11 +155,13 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         revise: bool = True,
         threshold: float = DEFAULT_THRESHOLD,
         random_state: int = 0,
+        html: bool = False,
     ) -> None:
         self.alpha = alpha
         self.revise = revise
         self.threshold = threshold
         self.random_state = random_state
+        self.html = html
 
     def featurize(self, docs: Sequence[Document]) -> tuple[np.ndarray, sp.csr_matrix]:
         """Dense and hashed features of every line (stateless families only).
@@ -164,7 +171,7 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         """
         docs = [_clipped(doc) for doc in docs]
         if not hasattr(self, "dense_"):
-            self.dense_ = dense_features().fit(docs)
+            self.dense_ = dense_features(self.html).fit(docs)
             self.lexical_ = LexicalFeatures().fit(docs)
         return self.dense_.transform(docs), self.lexical_.transform(docs)
 

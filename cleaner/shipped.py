@@ -10,6 +10,7 @@ Fixed seeds make the result reproducible.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import time
 from pathlib import Path
@@ -17,10 +18,15 @@ from pathlib import Path
 import joblib
 import numpy as np
 
+from cleaner.api import HTML_RENDERER
 from cleaner.bundle import Bundle, make_card, save_bundle
-from cleaner.corpus import DEFAULT_CACHE, load_corpus
-from cleaner.document import Label
+from cleaner.corpora import GoldPage, read_corpus
+from cleaner.corpus import DEFAULT_CACHE, LabelledPage, load_corpus
+from cleaner.document import Document, Label
+from cleaner.errors import CleanerError
 from cleaner.evaluate import LineScores, gold_verdicts
+from cleaner.features import FEATURE_VERSION
+from cleaner.html_lines import html_document
 from cleaner.labelled import read_labelled
 from cleaner.model import LineLabeller
 from cleaner.render import RENDERERS
@@ -32,6 +38,16 @@ SEED_WEIGHT = 30.0
 #: Pass-1 regularisation chosen by site-grouped validation on WCXB dev.
 ALPHA = 1e-6
 OOF_CACHE = DEFAULT_CACHE / "wcxb_oof.joblib"
+HTML_OOF_CACHE = DEFAULT_CACHE / "wcxb_html_oof.joblib"
+#: Each page's article lines alone, as a page of clean text, count this much:
+#: cleaning text that is already clean must keep it.
+CLEAN_TEXT_WEIGHT = 0.5
+
+
+def article_only(doc: Document) -> Document:
+    """The article lines of a labelled page, as a page of its own."""
+    lines = tuple(line for line in doc.lines if line.label is Label.ARTICLE)
+    return dataclasses.replace(doc, lines=lines)
 
 
 def default_model() -> LineLabeller:
@@ -54,6 +70,8 @@ def write_card(bundle: Bundle, path: Path) -> None:
         "",
         "- `seeds/*.tsv`: the project's hand-labelled seed page(s), "
         f"each weighted as {SEED_WEIGHT:g} pages.",
+        "- each WCXB page's article lines alone, as a page of clean text, weighted "
+        f"{CLEAN_TEXT_WEIGHT:g}: cleaning text that is already clean must keep it.",
         "- WCXB dev (Web Content Extraction Benchmark), CC-BY-4.0: 1,470 pages with "
         "main content, rendered by inscriptis and html2text, lines labelled by "
         "alignment with the gold text. Attribution: WCXB authors, CC-BY-4.0.",
@@ -92,6 +110,76 @@ def write_digest(model_path: Path) -> None:
     source.write_text(f'{head}SHIPPED_MODEL_SHA256 = "{digest}"\n', encoding="utf-8")
 
 
+def _html_pages(pages: list[GoldPage], cached: dict[str, LabelledPage]) -> list[LabelledPage]:
+    out = []
+    for page in pages:
+        known = cached.get(page.page_id)
+        if known is None:
+            continue
+        try:
+            doc = html_document(page.html, page.page_id)
+        except CleanerError:
+            continue
+        if doc.texts != known.doc.texts:  # labels come from the aligned rendering
+            continue
+        lines = tuple(
+            dataclasses.replace(line, label=gold.label)
+            for line, gold in zip(doc.lines, known.doc.lines, strict=True)
+        )
+        out.append(dataclasses.replace(known, doc=dataclasses.replace(doc, lines=lines)))
+    return out
+
+
+def html_corpus(corpus: str, data: Path | None) -> list[LabelledPage]:
+    """A corpus's pages as HTML lines with DOM context, labelled by alignment (cached)."""
+    cache = DEFAULT_CACHE / f"{corpus}.html-lines.v{FEATURE_VERSION}.joblib"
+    if cache.is_file():
+        return list(joblib.load(cache))
+    cached = {p.page_id: p for p in load_corpus(corpus, HTML_RENDERER, data)}
+    pages = list(read_corpus(corpus, data))
+    chunks = [pages[i : i + 25] for i in range(0, len(pages), 25)]
+    parts = joblib.Parallel(n_jobs=-1)(
+        joblib.delayed(_html_pages)(chunk, cached) for chunk in chunks
+    )
+    out = [page for part in parts for page in part]
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(out, cache, compress=3)
+    return out
+
+
+def train_html_model(
+    data: Path | None, folds: int
+) -> tuple[LineLabeller, dict[str, object], dict[str, object]]:
+    """The HTML model: WCXB pages as lines with DOM context, site-grouped CV."""
+    started = time.time()
+    pages = html_corpus("wcxb", data)
+    docs = [p.doc for p in pages]
+    groups = [p.site for p in pages]
+    model = LineLabeller(alpha=ALPHA, random_state=0, html=True)
+    features = model.featurize(docs)
+    print(
+        f"HTML: featurised {sum(map(len, docs))} lines in {time.time() - started:.0f}s", flush=True
+    )
+    oof = grouped_out_of_fold(model, docs, groups, folds, None, features)
+    joblib.dump({p.page_id: s for p, s in zip(pages, oof, strict=True)}, HTML_OOF_CACHE)
+    cv = pooled_line_scores(docs, oof, model.threshold)
+    print(f"HTML: site-grouped CV on WCXB: F1 {cv.f1:.3f}", flush=True)
+    model.fit_features(*features, docs, None)
+    training: dict[str, object] = {
+        "wcxb_pages": len(pages),
+        "lines": sum(map(len, docs)),
+        "renderer": HTML_RENDERER,
+    }
+    metrics: dict[str, object] = {
+        "folds": folds,
+        "lines": cv.lines,
+        "precision": round(cv.precision, 4),
+        "recall": round(cv.recall, 4),
+        "f1": round(cv.f1, 4),
+    }
+    return model, training, metrics
+
+
 def main(argv: list[str] | None = None) -> None:
     """Cross-validate, train on seeds + WCXB, write the bundle and its card."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -104,9 +192,13 @@ def main(argv: list[str] | None = None) -> None:
     started = time.time()
     seeds = [read_labelled(p) for p in sorted(args.seeds.glob("*.tsv"))]
     pages = [p for r in RENDERERS for p in load_corpus("wcxb", r, args.data)]
-    docs = [p.doc for p in pages] + seeds
-    groups = [p.site for p in pages] + [f"seed:{i}" for i in range(len(seeds))]
-    weights = [1.0] * len(pages) + [SEED_WEIGHT] * len(seeds)
+    clean_texts = [doc for doc in (article_only(p.doc) for p in pages) if len(doc)]
+    clean_sites = [p.site for p in pages if len(article_only(p.doc))]
+    docs = [p.doc for p in pages] + seeds + clean_texts
+    groups = [p.site for p in pages] + [f"seed:{i}" for i in range(len(seeds))] + clean_sites
+    weights = (
+        [1.0] * len(pages) + [SEED_WEIGHT] * len(seeds) + [CLEAN_TEXT_WEIGHT] * len(clean_texts)
+    )
     model = default_model()
     features = model.featurize(docs)
     print(f"featurised {sum(map(len, docs))} lines in {time.time() - started:.0f}s", flush=True)
@@ -125,6 +217,8 @@ def main(argv: list[str] | None = None) -> None:
         "wcxb_pages": len({p.page_id for p in pages}),
         "wcxb_sites": len({p.site for p in pages}),
         "renderers": list(RENDERERS),
+        "clean_text_pages": len(clean_texts),
+        "clean_text_weight": CLEAN_TEXT_WEIGHT,
         "documents": len(docs),
         "lines": sum(map(len, docs)),
         "article_lines": n_article,
@@ -147,8 +241,11 @@ def main(argv: list[str] | None = None) -> None:
         if seeds
         else None,
     }
+    html_model, html_training, html_metrics = train_html_model(args.data, args.folds)
+    training["html"] = html_training
+    metrics["wcxb_html_site_grouped_cv"] = html_metrics
     created = time.strftime("%Y-%m-%d")
-    bundle = Bundle(model, make_card("default", training, metrics, created))
+    bundle = Bundle(model, make_card("default", training, metrics, created), None, html_model)
     save_bundle(bundle, args.out)
     write_card(bundle, args.out.parent / "MODEL_CARD.md")
     write_digest(args.out)

@@ -158,4 +158,4 @@ def adapt_bundle(base: Bundle, docs: Sequence[Document], name: str) -> Bundle:
         "site_lines_remembered": len(adapter.memory),
     }
     card = make_card(name, training, metrics, dt.date.today().isoformat())
-    return Bundle(model, card, adapter)
+    return Bundle(model, card, adapter, base.html_model)

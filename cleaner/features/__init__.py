@@ -8,7 +8,7 @@ from cleaner.features.trafilatura_rules import TrafilaturaRules
 
 #: Bumped whenever a feature changes meaning; a model records the version it
 #: was trained with and refuses to run with another.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 __all__ = [
     "FEATURE_VERSION",

@@ -1,0 +1,183 @@
+"""HTML pages to lines that carry their DOM context.
+
+The page is parsed once with lxml. Each element's class and id are read
+for the words sites use for their furniture ("nav", "footer", "comment",
+"share", "related"...) and hidden elements are marked; inscriptis then
+renders the tree to text lines (the rendering the text model knows) and
+annotates the character spans of the landmark elements. Each line's
+context is the share of its characters inside each kind of element, plus
+whether trafilatura's own extraction of the page holds the line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from cleaner.document import Document, Line, is_blank, split_lines
+from cleaner.errors import InputError
+
+#: Elements whose spans are annotated: annotation name -> tags.
+TAG_GROUPS: dict[str, tuple[str, ...]] = {
+    "nav": ("nav",),
+    "header": ("header",),
+    "footer": ("footer",),
+    "aside": ("aside",),
+    "form": ("form", "input", "select", "textarea"),
+    "figure": ("figure", "figcaption"),
+    "button": ("button", "label"),
+    "li": ("li", "dt", "dd"),
+    "table": ("table",),
+    "link": ("a",),
+    "heading": ("h1", "h2", "h3", "h4", "h5", "h6"),
+    "paragraph": ("p",),
+    "quote": ("blockquote", "q"),
+    "time": ("time", "address"),
+    "article": ("article", "main"),
+}
+#: Words in class or id values, by the kind of block they name.
+CLASS_PATTERNS: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern, re.IGNORECASE)
+    for name, pattern in {
+        "cls_nav": r"nav|menu|breadcrumb|masthead|toolbar|skip",
+        "cls_header": r"header|topbar|banner",
+        "cls_footer": r"foot|copyright|legal",
+        "cls_side": r"sidebar|side-|aside|widget|rail",
+        "cls_comment": r"comment|reply|replies|disqus|discussion|respond",
+        "cls_share": r"share|social|follow|facebook|twitter|whatsapp|print",
+        "cls_related": r"related|recommend|popular|trending|more-|read-?next|teaser|promo",
+        "cls_ad": r"(?:^|[-_\s])ads?(?:$|[-_\s])|advert|sponsor|dfp|banner-ad",
+        "cls_caption": r"caption|credit|figure|photo|image|gallery|video|media",
+        "cls_meta": r"byline|author|date|time|meta|dateline|published|updated",
+        "cls_tags": r"tags?(?:$|[-_\s])|categor|topics?(?:$|[-_\s])|keyword",
+        "cls_form": r"newsletter|subscribe|signup|sign-up|login|log-in|register|search|form",
+        "cls_consent": r"cookie|consent|gdpr|privacy|notice|alert|modal|popup|overlay",
+        "cls_content": r"article|content|post|entry|story|body|main|text|prose",
+    }.items()
+}
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+MARK_ATTR = "data-cleaner"
+_WHITESPACE = np.array([ord(c) for c in " \t\n\r\x0b\x0c\xa0\u2000\u2002\u2003\u2009\u200b\u3000"])
+#: Names of the context values of a line, in order.
+CONTEXT_NAMES: tuple[str, ...] = (
+    *TAG_GROUPS,
+    *CLASS_PATTERNS,
+    "hidden",
+    "in_trafilatura",
+)
+
+
+def _annotation_rules() -> dict[str, list[str]]:
+    rules: dict[str, list[str]] = {}
+    for name, tags in TAG_GROUPS.items():
+        for tag in tags:
+            rules.setdefault(tag, []).append(name)
+    for name in (*CLASS_PATTERNS, "hidden"):
+        rules[f"#{MARK_ATTR}={name}"] = [name]
+    return rules
+
+
+def _mark_elements(tree: Any) -> None:
+    """Add a `MARK_ATTR` attribute naming what an element's class, id and style say."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        words = f"{element.get('class', '')} {element.get('id', '')}".strip()
+        marks = [
+            name for name, pattern in CLASS_PATTERNS.items() if words and pattern.search(words)
+        ]
+        if (
+            element.get("hidden") is not None
+            or element.get("aria-hidden") == "true"
+            or HIDDEN_STYLE.search(element.get("style", ""))
+        ):
+            marks.append("hidden")
+        if marks:
+            element.set(MARK_ATTR, " ".join(marks))
+
+
+def parse_html(html: str) -> Any:
+    """The lxml tree of a page as inscriptis parses it; None for an empty page."""
+    from lxml.etree import ParserError
+    from lxml.html import document_fromstring
+
+    html = html.strip()
+    if html.startswith("<?xml "):
+        html = re.sub(r"^<\?xml [^>]+?\?>", "", html, count=1)
+    if not html:
+        return None
+    try:
+        return document_fromstring(html)
+    except ParserError:
+        try:
+            return document_fromstring("<pre>" + html + "</pre>")
+        except ParserError:
+            return None
+    except ValueError as exc:  # e.g. an encoding declaration in a str
+        raise InputError(f"the HTML cannot be parsed ({exc})") from None
+
+
+def _coverage(spans: Sequence[tuple[int, int]], length: int) -> np.ndarray:
+    """1 for each character inside any of ``spans``."""
+    marks = np.zeros(length + 1, dtype=np.int32)
+    for start, end in spans:
+        marks[max(start, 0)] += 1
+        marks[min(end, length)] -= 1
+    return (np.cumsum(marks)[:length] > 0).astype(np.float32)
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def html_document(html: str, name: str | None = None, extraction: str | None = None) -> Document:
+    """Render an HTML page to lines, each with its DOM context.
+
+    ``extraction`` is trafilatura's text of the page (computed when None).
+    """
+    from inscriptis.html_engine import Inscriptis
+    from inscriptis.model.config import ParserConfig
+
+    tree = parse_html(html)
+    if tree is None:
+        return Document((), name)
+    if extraction is None:
+        from cleaner.trafilatura_adapter import trafilatura_extract_html
+
+        extraction = trafilatura_extract_html(html)
+    _mark_elements(tree)
+    try:
+        rendered = Inscriptis(tree, ParserConfig(annotation_rules=_annotation_rules()))
+        text = rendered.get_text()
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for annotation in rendered.get_annotations():
+            spans.setdefault(annotation.metadata, []).append((annotation.start, annotation.end))
+    except RecursionError:
+        raise InputError("page nested too deeply to render") from None
+    coverage = {key: _coverage(spans.get(key, ()), len(text)) for key in CONTEXT_NAMES[:-1]}
+    extracted = _normalise(extraction)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    visible = ~np.isin(codes, _WHITESPACE)
+    visible_cum = np.concatenate([[0.0], np.cumsum(visible)])
+    covered_cum = {
+        key: np.concatenate([[0.0], np.cumsum(cover * visible)]) for key, cover in coverage.items()
+    }
+    lines: list[Line] = []
+    pending_break = False
+    offset = 0
+    for position, raw in enumerate(split_lines(text)):
+        start, end = offset, offset + len(raw)
+        offset = end + 1
+        if is_blank(raw):
+            pending_break = bool(lines)
+            continue
+        n_visible = max(visible_cum[end] - visible_cum[start], 1.0)
+        shares = [float((cum[end] - cum[start]) / n_visible) for cum in covered_cum.values()]
+        key = _normalise(raw)
+        shares.append(float(bool(key) and key in extracted))
+        lines.append(Line(raw, position, pending_break, context=tuple(shares)))
+        pending_break = False
+    return Document(tuple(lines), name)
