@@ -36,6 +36,10 @@ model: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --data $(SHARED_DATA)
+	$(BIN)/python -m bench.html --data $(SHARED_DATA)
+	$(BIN)/python -m bench.kshot --data $(SHARED_DATA)
+	$(BIN)/python -m bench.batch --data $(SHARED_DATA)
+	$(BIN)/python -m bench.fuzz
 
 lint: $(STAMP)
 	$(BIN)/ruff check cleaner tests bench

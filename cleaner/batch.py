@@ -215,7 +215,11 @@ def clean_record(record: Record, options: BatchOptions) -> dict[str, Any]:
                     if record.is_html
                     else decode_bytes(content, record.id)
                 )
-            doc = cleaner.label_html(content) if record.is_html else cleaner.label(content)
+            doc = (
+                cleaner.label_html(content, record.url)
+                if record.is_html
+                else cleaner.label(content)
+            )
             text = doc.article_text(strip_indent=record.is_html)
     except PageTimeout as exc:
         return failed("timeout", str(exc))

@@ -28,7 +28,7 @@ def uncertain_lines(doc: Document, n: int, threshold: float) -> list[Line]:
     """The ``n`` scored lines closest to the threshold, most uncertain first.
 
     >>> from cleaner.document import Document
-    >>> doc = Document.from_text("a\\nb\\nc").with_predictions([0.9, 0.45, 0.1], 0.5)
+    >>> doc = Document.from_text("a\\nb\\nc").with_predictions([0.95, 0.45, 0.1], 0.5)
     >>> [line.text for line in uncertain_lines(doc, 2, 0.5)]
     ['b', 'c']
     """

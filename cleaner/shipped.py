@@ -22,7 +22,7 @@ from cleaner.api import HTML_RENDERER
 from cleaner.bundle import Bundle, make_card, save_bundle
 from cleaner.corpora import GoldPage, read_corpus
 from cleaner.corpus import DEFAULT_CACHE, LabelledPage, load_corpus
-from cleaner.document import Document, Label
+from cleaner.document import Label
 from cleaner.errors import CleanerError
 from cleaner.evaluate import LineScores, gold_verdicts
 from cleaner.features import FEATURE_VERSION
@@ -39,15 +39,6 @@ SEED_WEIGHT = 30.0
 ALPHA = 1e-6
 OOF_CACHE = DEFAULT_CACHE / "wcxb_oof.joblib"
 HTML_OOF_CACHE = DEFAULT_CACHE / "wcxb_html_oof.joblib"
-#: Each page's article lines alone, as a page of clean text, count this much:
-#: cleaning text that is already clean must keep it.
-CLEAN_TEXT_WEIGHT = 0.5
-
-
-def article_only(doc: Document) -> Document:
-    """The article lines of a labelled page, as a page of its own."""
-    lines = tuple(line for line in doc.lines if line.label is Label.ARTICLE)
-    return dataclasses.replace(doc, lines=lines)
 
 
 def default_model() -> LineLabeller:
@@ -70,11 +61,12 @@ def write_card(bundle: Bundle, path: Path) -> None:
         "",
         "- `seeds/*.tsv`: the project's hand-labelled seed page(s), "
         f"each weighted as {SEED_WEIGHT:g} pages.",
-        "- each WCXB page's article lines alone, as a page of clean text, weighted "
-        f"{CLEAN_TEXT_WEIGHT:g}: cleaning text that is already clean must keep it.",
         "- WCXB dev (Web Content Extraction Benchmark), CC-BY-4.0: 1,470 pages with "
         "main content, rendered by inscriptis and html2text, lines labelled by "
         "alignment with the gold text. Attribution: WCXB authors, CC-BY-4.0.",
+        "- The HTML model (`html_model` in the bundle): the same WCXB dev pages' HTML, "
+        "rendered by inscriptis into lines that carry their DOM context, the same "
+        "alignment labels.",
         "",
         "```json",
         json.dumps(card["training"], indent=2),
@@ -192,13 +184,9 @@ def main(argv: list[str] | None = None) -> None:
     started = time.time()
     seeds = [read_labelled(p) for p in sorted(args.seeds.glob("*.tsv"))]
     pages = [p for r in RENDERERS for p in load_corpus("wcxb", r, args.data)]
-    clean_texts = [doc for doc in (article_only(p.doc) for p in pages) if len(doc)]
-    clean_sites = [p.site for p in pages if len(article_only(p.doc))]
-    docs = [p.doc for p in pages] + seeds + clean_texts
-    groups = [p.site for p in pages] + [f"seed:{i}" for i in range(len(seeds))] + clean_sites
-    weights = (
-        [1.0] * len(pages) + [SEED_WEIGHT] * len(seeds) + [CLEAN_TEXT_WEIGHT] * len(clean_texts)
-    )
+    docs = [p.doc for p in pages] + seeds
+    groups = [p.site for p in pages] + [f"seed:{i}" for i in range(len(seeds))]
+    weights = [1.0] * len(pages) + [SEED_WEIGHT] * len(seeds)
     model = default_model()
     features = model.featurize(docs)
     print(f"featurised {sum(map(len, docs))} lines in {time.time() - started:.0f}s", flush=True)
@@ -217,8 +205,6 @@ def main(argv: list[str] | None = None) -> None:
         "wcxb_pages": len({p.page_id for p in pages}),
         "wcxb_sites": len({p.site for p in pages}),
         "renderers": list(RENDERERS),
-        "clean_text_pages": len(clean_texts),
-        "clean_text_weight": CLEAN_TEXT_WEIGHT,
         "documents": len(docs),
         "lines": sum(map(len, docs)),
         "article_lines": n_article,

@@ -3,4 +3,4 @@
 The shipped model is loaded only when its file has this digest.
 """
 
-SHIPPED_MODEL_SHA256 = "11d6a14e30c09ed6021540f26aa62e200e6eb364435f213cad396e2355b58041"
+SHIPPED_MODEL_SHA256 = "914c2fc167a3a45b3153774b3286b78c4d10d0068b62660c330f44365b38f13c"

@@ -10,12 +10,26 @@ from tests.conftest import SEED_LABELS
 
 
 def seed_as_html(charset: str = "utf-8") -> str:
-    """The seed page as HTML: chrome lines in divs, article lines in paragraphs."""
+    """The seed page as HTML, laid out as a news site would.
+
+    Chrome before the article is a header, chrome after it a footer, chrome
+    in between an aside; article lines are paragraphs inside an article.
+    """
     doc = read_labelled(SEED_LABELS)
+    kinds = [line.label is Label.ARTICLE for line in doc.lines]
+    first, last = kinds.index(True), len(kinds) - 1 - kinds[::-1].index(True)
     body = []
-    for line in doc.lines:
-        tag = "p" if line.label is Label.ARTICLE else "div"
-        body.append(f"<{tag}>{html.escape(line.text.strip())}</{tag}>")
+    for i, line in enumerate(doc.lines):
+        text = html.escape(line.text.strip())
+        if i == first:
+            body.append("<article>")
+        if kinds[i]:
+            body.append(f"<p>{text}</p>")
+        else:
+            tag = "header" if i < first else "footer" if i > last else "aside"
+            body.append(f"<{tag}><div>{text}</div></{tag}>")
+        if i == last:
+            body.append("</article>")
     return (
         f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>News</title></head>'
         f"<body>{''.join(body)}</body></html>"

@@ -1,0 +1,185 @@
+"""HTML benchmark: ``python -m bench.html`` (part of ``make bench``).
+
+Every system gets each page's HTML, in the same run: cleaner's
+``clean_html`` (the HTML model; on WCXB its site-grouped out-of-fold
+scores from ``make model``, never a model that saw the site), trafilatura
+(default and favor_precision), readability-lxml, jusText and boilerpy3.
+Word F1 and 4-word shingle F1 against the gold text, averaged over pages;
+per-page time of cleaner-html against trafilatura.extract, median.
+Writes ``bench/html.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import joblib
+
+from cleaner.api import Cleaner
+from cleaner.corpora import CORPORA, default_data_root, read_corpus
+from cleaner.metrics import TextScores
+
+ROOT = Path(__file__).resolve().parent.parent
+SYSTEMS = (
+    "cleaner (HTML)",
+    "trafilatura",
+    "trafilatura favor_precision",
+    "readability-lxml",
+    "jusText",
+    "boilerpy3",
+)
+
+
+def _readability(html: str) -> str:
+    import lxml.html
+    from readability import Document
+
+    summary = Document(html).summary(html_partial=True)
+    return str(lxml.html.fromstring(summary).text_content()) if summary.strip() else ""
+
+
+def _justext(html: str) -> str:
+    import justext
+
+    from cleaner.features.stopwords import page_stoplist
+    from cleaner.render import render_inscriptis
+
+    stoplist = page_stoplist(render_inscriptis(html).split("\n"))
+    paragraphs = justext.justext(html.encode("utf-8", "replace"), stoplist, encoding="utf-8")
+    return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def _boilerpy3(html: str) -> str:
+    from boilerpy3 import extractors
+
+    return str(extractors.ArticleExtractor(raise_on_failure=False).get_content(html))
+
+
+def _trafilatura(**kwargs: object) -> Callable[[str], str]:
+    from cleaner.trafilatura_adapter import trafilatura_extract_html
+
+    return lambda html: trafilatura_extract_html(html, **kwargs)
+
+
+def _safe(function: Callable[[str], str], html: str) -> str:
+    try:
+        return function(html)
+    except Exception:  # a baseline that fails on a page extracts nothing there
+        return ""
+
+
+def bench_corpus(corpus: str, cleaner: Cleaner, root: Path, limit: int | None) -> tuple[dict, dict]:
+    """Per-system page scores on one corpus, and the speed figures."""
+    baselines = {
+        "trafilatura": _trafilatura(),
+        "trafilatura favor_precision": _trafilatura(favor_precision=True),
+        "readability-lxml": _readability,
+        "jusText": _justext,
+        "boilerpy3": _boilerpy3,
+    }
+    oof: dict[str, object] = {}
+    if corpus == "wcxb":
+        from cleaner.shipped import HTML_OOF_CACHE, html_corpus
+
+        if not HTML_OOF_CACHE.is_file():
+            raise SystemExit("WCXB HTML out-of-fold scores missing: run 'make model' first")
+        scores_by_page = joblib.load(HTML_OOF_CACHE)
+        for page in html_corpus("wcxb", root):
+            doc = page.doc.with_predictions(scores_by_page[page.page_id], cleaner.threshold)
+            oof[page.page_id] = doc.article_text(strip_indent=True)
+    scores: dict[str, list[TextScores]] = defaultdict(list)
+    ratios: list[float] = []
+    cleaner_times: list[float] = []
+    for page, _ in zip(read_corpus(corpus, root), range(limit or 10**9), strict=False):
+        gold = f"{page.title}\n\n{page.gold}" if page.title else page.gold
+        t0 = time.perf_counter()
+        extracted = _safe(baselines["trafilatura"], page.html)
+        t1 = time.perf_counter()
+        try:
+            cleaned = cleaner.clean_html(page.html)
+        except Exception:
+            cleaned = ""
+        t2 = time.perf_counter()
+        ratios.append((t2 - t1) / max(t1 - t0, 1e-6))
+        cleaner_times.append(t2 - t1)
+        text = str(oof.get(page.page_id, cleaned))
+        scores["cleaner (HTML)"].append(TextScores.compare(text, gold))
+        scores["trafilatura"].append(TextScores.compare(extracted, gold))
+        for name, function in baselines.items():
+            if name != "trafilatura":
+                scores[name].append(TextScores.compare(_safe(function, page.html), gold))
+    speed = {
+        "pages": len(ratios),
+        "cleaner_pages_per_s": len(ratios) / sum(cleaner_times),
+        "median_time_ratio": statistics.median(ratios),
+    }
+    return scores, speed
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the HTML benchmark and write its table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--corpora", nargs="*", default=list(CORPORA))
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "html.md")
+    args = parser.parse_args(argv)
+    root = args.data or default_data_root()
+    cleaner = Cleaner.load()
+    table: dict[str, dict[str, tuple[float, float]]] = {}
+    speeds = {}
+    for corpus in args.corpora:
+        started = time.time()
+        scores, speeds[corpus] = bench_corpus(corpus, cleaner, root, args.limit)
+        table[corpus] = {
+            name: (
+                statistics.fmean(s.word_f1 for s in page_scores),
+                statistics.fmean(s.shingle_f1 for s in page_scores),
+            )
+            for name, page_scores in scores.items()
+        }
+        print(f"{corpus}: done in {time.time() - started:.0f}s", flush=True)
+    corpora = list(table)
+    rows = [
+        "HTML input: word F1 / shingle F1 (mean over pages; cleaner on WCXB: site-grouped "
+        "out-of-fold).",
+        "",
+        "| system | " + " | ".join(corpora) + " |",
+        "|---|" + "---|" * len(corpora),
+    ]
+    for name in SYSTEMS:
+        cells = [f"{table[c][name][0]:.3f} / {table[c][name][1]:.3f}" for c in corpora]
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    rows += [
+        "",
+        "cleaner minus trafilatura (word F1): "
+        + ", ".join(
+            f"{c} {table[c]['cleaner (HTML)'][0] - table[c]['trafilatura'][0]:+.3f}"
+            for c in corpora
+        ),
+        "",
+        "| corpus | pages | cleaner-html pages/s | median per-page time ratio "
+        "(cleaner-html / trafilatura.extract) |",
+        "|---|---|---|---|",
+        *(
+            f"| {c} | {s['pages']} | {s['cleaner_pages_per_s']:.1f} | "
+            f"{s['median_time_ratio']:.2f} |"
+            for c, s in speeds.items()
+        ),
+        "",
+        f"Command: `python -m bench.html{f' --limit {args.limit}' if args.limit else ''}` "
+        "(part of `make bench`)",
+        "",
+    ]
+    report = "\n".join(rows)
+    args.out.write_text(report, encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+from cleaner.document import Document
+from cleaner.html_lines import CONTEXT_NAMES, html_document
+from cleaner.render import render_inscriptis
+from tests.pages import seed_as_html
+
+PAGE = """<!DOCTYPE html><html><head><title>T</title></head><body>
+<nav class="top"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<div class="article-body"><h1>Council approves the budget</h1>
+<p>The city council approved the new budget on Monday after a long debate.</p>
+<p>It funds schools and <a href="/roads">roads</a>.</p></div>
+<div id="comments-list"><p>Great article, thanks!</p></div>
+<div aria-hidden="true">Hidden promo text</div><div style="display: none">Never shown</div>
+<footer class="site-footer">Copyright 2026 The Paper</footer>
+</body></html>"""
+
+
+def context(doc: Document, text: str) -> dict[str, float]:
+    (line,) = [line for line in doc.lines if line.text.strip() == text]
+    assert line.context is not None
+    return dict(zip(CONTEXT_NAMES, line.context, strict=True))
+
+
+def test_lines_are_the_inscriptis_rendering():
+    for page in (PAGE, seed_as_html()):
+        doc = html_document(page, extraction="")
+        assert doc.texts == Document.from_text(render_inscriptis(page)).texts
+
+
+def test_landmarks_class_words_and_links():
+    doc = html_document(
+        PAGE, extraction="The city council approved the new budget on Monday after a long debate."
+    )
+    home = context(doc, "* Home")
+    assert (
+        home["nav"] == 1.0 and home["li"] == 1.0 and home["link"] == 1.0 and home["cls_nav"] == 0.0
+    )
+    title = context(doc, "Council approves the budget")
+    assert title["heading"] == 1.0 and title["cls_content"] == 1.0 and title["nav"] == 0.0
+    body = context(doc, "The city council approved the new budget on Monday after a long debate.")
+    assert body["paragraph"] == 1.0 and body["in_trafilatura"] == 1.0 and body["link"] == 0.0
+    roads = context(doc, "It funds schools and roads.")
+    assert 0.1 < roads["link"] < 0.3 and roads["in_trafilatura"] == 0.0
+    assert context(doc, "Great article, thanks!")["cls_comment"] == 1.0
+    footer = context(doc, "Copyright 2026 The Paper")
+    assert footer["footer"] == 1.0 and footer["cls_footer"] == 1.0
+    assert context(doc, "Hidden promo text")["hidden"] == 1.0
+    assert "Never shown" not in "".join(doc.texts)  # display: none is not rendered
+
+
+def test_empty_and_deep_pages():
+    assert len(html_document("   ", extraction="")) == 0
+    deep = "<div>" * 5000 + "Deep text here." + "</div>" * 5000
+    assert isinstance(html_document(deep, extraction=""), Document)
