@@ -126,19 +126,73 @@ def _line_paragraph_type() -> type:
     return LineParagraph
 
 
+def _nearest(classes: Sequence[str], accept: frozenset[str], reverse: bool) -> list[str]:
+    """For each index, the nearest class in ``accept`` before it (after it when
+    ``reverse``), "bad" past the page's edge: jusText's neighbour rule."""
+    out = ["bad"] * len(classes)
+    last = "bad"
+    order = range(len(classes) - 1, -1, -1) if reverse else range(len(classes))
+    for i in order:
+        out[i] = last
+        if classes[i] in accept:
+            last = classes[i]
+    return out
+
+
+_GOOD_OR_BAD = frozenset({"good", "bad"})
+_NOT_SHORT = frozenset({"good", "bad", "neargood"})
+
+
+def revise_classes(cf_classes: Sequence[str]) -> list[str]:
+    """jusText's context-sensitive revision of paragraphs that are not headings.
+
+    The same rules as ``justext.core.revise_paragraph_classification`` (short
+    paragraphs take their neighbours' class, then near-good ones), in linear
+    time: jusText searches for neighbours afresh for each paragraph, which is
+    quadratic on a page of many short lines.
+    """
+    classes = list(cf_classes)
+    prev_gb = _nearest(classes, _GOOD_OR_BAD, reverse=False)
+    next_gb = _nearest(classes, _GOOD_OR_BAD, reverse=True)
+    prev_any = _nearest(classes, _NOT_SHORT, reverse=False)
+    next_any = _nearest(classes, _NOT_SHORT, reverse=True)
+    revised = list(classes)
+    for i, cls in enumerate(classes):
+        if cls != "short":
+            continue
+        before, after = prev_gb[i], next_gb[i]
+        if before == after:
+            revised[i] = before
+        elif (before == "bad" and prev_any[i] == "neargood") or (
+            after == "bad" and next_any[i] == "neargood"
+        ):
+            revised[i] = "good"
+        else:
+            revised[i] = "bad"
+    next_gb = _nearest(revised, _GOOD_OR_BAD, reverse=True)
+    last = "bad"
+    for i, cls in enumerate(revised):
+        if cls == "neargood":
+            revised[i] = "bad" if (last, next_gb[i]) == ("bad", "bad") else "good"
+        if revised[i] in _GOOD_OR_BAD:
+            last = revised[i]
+    return revised
+
+
 def justext_classes(texts: Sequence[str], stoplist: frozenset[str]) -> list[tuple[str, str]]:
     """jusText's (context-free, final) class of each line, ``("", "")`` if it has no word.
 
     Each line is one jusText paragraph, classified by jusText's own
     functions; the lines are not re-parsed as HTML.
     """
-    from justext.core import classify_paragraphs, revise_paragraph_classification
+    from justext.core import classify_paragraphs
 
     make = _line_paragraph_type()
     paragraphs = [make(_XML_INVALID.sub("", t)) if normalise(t) else None for t in texts]
     kept = [p for p in paragraphs if p is not None and p.text]
     classify_paragraphs(kept, stoplist)
-    revise_paragraph_classification(kept)
+    for para, final in zip(kept, revise_classes([p.cf_class for p in kept]), strict=True):
+        para.class_type = final
     return [
         (p.cf_class, p.class_type) if p is not None and p.text else ("", "") for p in paragraphs
     ]

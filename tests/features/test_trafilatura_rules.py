@@ -26,3 +26,34 @@ def test_image_names_and_justext_classes():
     text = "\n".join([long_prose] * 3 + ["Menu"])
     assert col(text, "justext_cf_good")[0] == 1.0
     assert col(text, "justext_cf_short")[-1] == 1.0
+
+
+def test_linear_revision_matches_justext():
+    import random
+
+    from justext.core import revise_paragraph_classification
+    from justext.paragraph import Paragraph
+
+    from cleaner.trafilatura_adapter import revise_classes
+
+    class Para(Paragraph):
+        def __init__(self, cls):
+            self.cf_class, self.class_type, self.heading = cls, "", False
+            self.dom_path, self.text_nodes = "html.body.p", ["x"]
+
+    rng = random.Random(0)
+    for _ in range(500):
+        classes = [
+            rng.choice(["good", "bad", "short", "neargood"]) for _ in range(rng.randint(0, 30))
+        ]
+        paragraphs = [Para(c) for c in classes]
+        revise_paragraph_classification(paragraphs)
+        assert revise_classes(classes) == [p.class_type for p in paragraphs], classes
+
+
+def test_a_page_of_short_lines_is_revised_in_one_pass():
+    from cleaner.trafilatura_adapter import revise_classes
+
+    # jusText's own search is quadratic here (hours for 200,000 lines)
+    assert revise_classes(["short"] * 200_000) == ["bad"] * 200_000
+    assert revise_classes(["good", *["short"] * 1000, "good"]) == ["good"] * 1002
