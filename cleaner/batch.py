@@ -14,6 +14,7 @@ the shard; a record that fails carries ``error`` and ``error_kind`` and no
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -24,9 +25,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
-from cleaner.document import Label
+from cleaner.document import Document, Label, is_blank, split_lines
 from cleaner.errors import CleanerError, InputError
 from cleaner.limits import MAX_PAGE_CHARS, PAGE_TIMEOUT
 from cleaner.records import (
@@ -41,7 +42,11 @@ from cleaner.records import (
     page_kind,
     strip_gz,
 )
+from cleaner.repeats import SiteCounts, add_page, merge, prune, repeated_lines, site_of
+from cleaner.site import MEMORY_SCORE, line_key
 from cleaner.timeout import PageTimeout, time_limit
+
+T = TypeVar("T")
 
 #: Page files grouped into one shard when reading a directory tree.
 PAGES_PER_SHARD = 500
@@ -72,6 +77,8 @@ class BatchOptions:
     max_bytes: int = MAX_PAGE_CHARS
     fields: JsonlFields = field(default_factory=JsonlFields)
     compress: bool = True
+    #: From the ``--site-repeats`` first pass: each site's repeated line keys.
+    site_repeats: dict[str, frozenset[str]] | None = None
 
 
 @dataclass(slots=True)
@@ -187,10 +194,24 @@ def _cleaner(model: str | None, threshold: float | None, trusted: bool) -> Any:
     return Cleaner.load(model, threshold, trusted)
 
 
-def clean_record(record: Record, options: BatchOptions) -> dict[str, Any]:
-    """The output record of one input record; never raises for a bad page."""
+def shard_site(shard: Shard) -> str:
+    """The site of a shard's records that carry no URL: where they came from."""
+    return shard.root or (shard.paths[0] if shard.paths else shard.name)
+
+
+def _decode(record: Record) -> str:
     from cleaner.reading import decode_bytes, decode_html
 
+    content = record.content
+    if isinstance(content, bytes):
+        if record.is_html:
+            return decode_html(content, record.id, record.charset)
+        return decode_bytes(content, record.id)
+    return content or ""
+
+
+def clean_record(record: Record, options: BatchOptions, site: str = "") -> dict[str, Any]:
+    """The output record of one input record; never raises for a bad page."""
     cleaner = _cleaner(options.model, options.threshold, options.trusted)
     out: dict[str, Any] = {"id": record.id}
     if record.url:
@@ -209,17 +230,15 @@ def clean_record(record: Record, options: BatchOptions) -> dict[str, Any]:
         return failed("too_large", f"page of {size} bytes exceeds the limit of {options.max_bytes}")
     try:
         with time_limit(options.timeout):
-            if isinstance(content, bytes):
-                content = (
-                    decode_html(content, record.id, record.charset)
-                    if record.is_html
-                    else decode_bytes(content, record.id)
-                )
+            content = _decode(record)
             doc = (
                 cleaner.label_html(content, record.url)
                 if record.is_html
                 else cleaner.label(content)
             )
+            repeats = (options.site_repeats or {}).get(site_of(record.url, site))
+            if repeats:
+                doc = _cut_repeats(doc, repeats)
             text = doc.article_text(strip_indent=record.is_html)
     except PageTimeout as exc:
         return failed("timeout", str(exc))
@@ -231,6 +250,48 @@ def clean_record(record: Record, options: BatchOptions) -> dict[str, Any]:
         return failed("internal", f"{type(exc).__name__}: {exc}")
     out.update(text=text, lines=len(doc), kept=sum(line.label is Label.ARTICLE for line in doc))
     return out
+
+
+def _cut_repeats(doc: Document, repeats: frozenset[str]) -> Document:
+    """``doc`` with the site's repeated lines labelled chrome."""
+    lines = tuple(
+        dataclasses.replace(line, label=Label.CHROME, score=min(line.score or 0.0, MEMORY_SCORE))
+        if line_key(line.text) in repeats
+        else line
+        for line in doc.lines
+    )
+    return dataclasses.replace(doc, lines=lines)
+
+
+def count_shard(shard: Shard, options: BatchOptions) -> SiteCounts:
+    """First pass over one shard: each site's pages and repeated line keys."""
+    from cleaner.render import render_inscriptis
+
+    counts: SiteCounts = {}
+    fallback = shard_site(shard)
+    for record in iter_records(shard, options.fields, [0]):
+        if record.error is not None or record.content is None:
+            continue
+        if len(record.content) > options.max_bytes:
+            continue
+        try:
+            with time_limit(options.timeout):
+                content = _decode(record)
+                text = render_inscriptis(content) if record.is_html else content
+                keys = [line_key(t) for t in split_lines(text) if not is_blank(t)]
+        except (PageTimeout, Exception):  # a page that fails is counted in pass 2
+            continue
+        add_page(counts, site_of(record.url, fallback), keys)
+    return prune(counts)
+
+
+def find_site_repeats(
+    shards: list[Shard], options: BatchOptions, jobs: int = -1, dask_address: str | None = None
+) -> dict[str, frozenset[str]]:
+    """The ``--site-repeats`` first pass over every shard (stdin cannot be read twice)."""
+    readable = [s for s in shards if s.kind != "stdin"]
+    parts = _map(count_shard, readable, options, jobs, dask_address)
+    return repeated_lines(merge(parts))
 
 
 def output_path(shard: Shard, options: BatchOptions) -> Path:
@@ -263,11 +324,12 @@ def process_shard(shard: Shard, options: BatchOptions) -> ShardStats:
     stats = ShardStats(shard.name)
     errors: Counter[str] = Counter()
     not_pages = [0]
+    site = shard_site(shard)
     stats_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
     with _open_output(tmp, options.compress) as sink:
         for record in iter_records(shard, options.fields, not_pages):
-            out = clean_record(record, options)
+            out = clean_record(record, options, site)
             sink.write(json.dumps(out, ensure_ascii=False) + "\n")
             stats.records += 1
             if "error" in out:
@@ -311,36 +373,43 @@ def run_batch(
     done: list[ShardStats] = []
     local = [s for s in shards if s.kind == "stdin"]  # stdin is read here only
     remote = [s for s in shards if s.kind != "stdin"]
-    for stats in _run_here(local, options):
+    for stats in (process_shard(shard, options) for shard in local):
         done.append(stats)
         if on_done is not None:
             on_done(stats)
-    if dask_address is not None:
-        results = _run_dask(remote, options, dask_address)
-    elif jobs == 1 or len(remote) <= 1:
-        results = _run_here(remote, options)
-    else:
-        results = _run_joblib(remote, options, jobs)
-    for stats in results:
+    for stats in _map(process_shard, remote, options, jobs, dask_address):
         done.append(stats)
         if on_done is not None:
             on_done(stats)
     return done
 
 
-def _run_here(shards: list[Shard], options: BatchOptions) -> Iterator[ShardStats]:
-    for shard in shards:
-        yield process_shard(shard, options)
+def _map(
+    task: Callable[[Shard, BatchOptions], T],
+    shards: list[Shard],
+    options: BatchOptions,
+    jobs: int,
+    dask_address: str | None,
+) -> Iterator[T]:
+    """Run ``task`` on every shard: on Dask, on joblib processes, or here."""
+    if dask_address is not None:
+        yield from _run_dask(task, shards, options, dask_address)
+    elif jobs == 1 or len(shards) <= 1:
+        for shard in shards:
+            yield task(shard, options)
+    else:
+        from joblib import Parallel, delayed
+
+        parallel = Parallel(n_jobs=jobs, return_as="generator_unordered")
+        yield from parallel(delayed(task)(shard, options) for shard in shards)
 
 
-def _run_joblib(shards: list[Shard], options: BatchOptions, jobs: int) -> Iterator[ShardStats]:
-    from joblib import Parallel, delayed
-
-    parallel = Parallel(n_jobs=jobs, return_as="generator_unordered")
-    yield from parallel(delayed(process_shard)(shard, options) for shard in shards)
-
-
-def _run_dask(shards: list[Shard], options: BatchOptions, address: str) -> Iterator[ShardStats]:
+def _run_dask(
+    task: Callable[[Shard, BatchOptions], T],
+    shards: list[Shard],
+    options: BatchOptions,
+    address: str,
+) -> Iterator[T]:
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -350,7 +419,7 @@ def _run_dask(shards: list[Shard], options: BatchOptions, address: str) -> Itera
     except (OSError, TimeoutError) as exc:
         raise InputError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
     with client:
-        futures = client.map(process_shard, shards, options=options, pure=False)
+        futures = client.map(task, shards, options=options, pure=False)
         for future in as_completed(futures):
             yield future.result()
 

@@ -386,6 +386,14 @@ def batch(
     compress: Annotated[
         bool, typer.Option("--compress/--no-compress", help="Write .jsonl.gz / .jsonl.")
     ] = True,
+    site_repeats: Annotated[
+        bool,
+        typer.Option(
+            "--site-repeats",
+            help="First pass: count each site's lines over all its pages; a line on at least "
+            "half of a site's pages (and 3) is cut as chrome. Sites are URL hosts, else inputs.",
+        ),
+    ] = False,
     stats: Annotated[
         Path | None, typer.Option(help="Also write the summary to this JSON file.", dir_okay=False)
     ] = None,
@@ -422,6 +430,16 @@ def batch(
         if not shards:
             _fail("no pages, JSONL or WARC files found in the inputs")
         _load(model, threshold, trust_model)  # a bad model fails here, once, not per shard
+        if site_repeats:
+            from cleaner.batch import find_site_repeats
+
+            repeats = find_site_repeats(shards, options, jobs, dask)
+            options = dataclasses.replace(options, site_repeats=repeats)
+            typer.echo(
+                f"site repeats: {sum(map(len, repeats.values()))} lines on "
+                f"{len(repeats)} site(s) will be cut",
+                err=True,
+            )
         with ShardProgress(len(shards)) as progress:
             done = run_batch(shards, options, jobs, dask, progress.update)
     except CleanerError as exc:

@@ -17,7 +17,7 @@ def site_page(i: int) -> Document:
     rows = []
     for line in seed.lines:
         if line.label is Label.ARTICLE:
-            rows.append(f"article\t{line.text} (page {i})")
+            rows.append(f"article\t{line.text} (page {chr(97 + i)})")
         else:
             rows.append(f"chrome\t{line.text}")
         if line.position == 16:
