@@ -121,12 +121,19 @@ def parse_html(html: str) -> Any:
 
 
 def _coverage(spans: Sequence[tuple[int, int]], length: int) -> np.ndarray:
-    """1 for each character inside any of ``spans``."""
+    """True for each character inside any of ``spans``."""
     marks = np.zeros(length + 1, dtype=np.int32)
     for start, end in spans:
         marks[max(start, 0)] += 1
         marks[min(end, length)] -= 1
-    return (np.cumsum(marks)[:length] > 0).astype(np.float32)
+    return np.cumsum(marks, dtype=np.int32)[:length] > 0
+
+
+def _cumulative(flags: np.ndarray) -> np.ndarray:
+    """Prefix sums with a leading 0, so that ``c[end] - c[start]`` counts a range."""
+    out = np.zeros(len(flags) + 1, dtype=np.int32)
+    np.cumsum(flags, dtype=np.int32, out=out[1:])
+    return out
 
 
 def _normalise(text: str) -> str:
@@ -157,13 +164,14 @@ def html_document(html: str, name: str | None = None, extraction: str | None = N
             spans.setdefault(annotation.metadata, []).append((annotation.start, annotation.end))
     except RecursionError:
         raise InputError("page nested too deeply to render") from None
-    coverage = {key: _coverage(spans.get(key, ()), len(text)) for key in CONTEXT_NAMES[:-1]}
     extracted = _normalise(extraction)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     visible = ~np.isin(codes, _WHITESPACE)
-    visible_cum = np.concatenate([[0.0], np.cumsum(visible)])
+    visible_cum = _cumulative(visible)
+    # Only kinds present on the page get an array (int32: memory stays small).
     covered_cum = {
-        key: np.concatenate([[0.0], np.cumsum(cover * visible)]) for key, cover in coverage.items()
+        key: _cumulative(_coverage(spans[key], len(text)) & visible) if key in spans else None
+        for key in CONTEXT_NAMES[:-1]
     }
     lines: list[Line] = []
     pending_break = False
@@ -175,7 +183,10 @@ def html_document(html: str, name: str | None = None, extraction: str | None = N
             pending_break = bool(lines)
             continue
         n_visible = max(visible_cum[end] - visible_cum[start], 1.0)
-        shares = [float((cum[end] - cum[start]) / n_visible) for cum in covered_cum.values()]
+        shares = [
+            0.0 if cum is None else float((cum[end] - cum[start]) / n_visible)
+            for cum in covered_cum.values()
+        ]
         key = _normalise(raw)
         shares.append(float(bool(key) and key in extracted))
         lines.append(Line(raw, position, pending_break, context=tuple(shares)))
