@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner.document import split_lines
+from cleaner.document import lines_in_order
 from cleaner.errors import CleanerError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,21 +78,6 @@ html_strategy = st.one_of(
 )
 
 
-def in_order(source: str, out: str) -> bool:
-    """Every non-blank output line is an input line (trimmed), in input order."""
-    lines = [line.strip() for line in split_lines(source)]
-    i = 0
-    for line in out.split("\n"):
-        if not line.strip():
-            continue
-        while i < len(lines) and lines[i] != line.strip():
-            i += 1
-        if i == len(lines):
-            return False
-        i += 1
-    return True
-
-
 def run(examples: int) -> tuple[dict[str, int], list[str]]:
     """Run both targets; (inputs tried per target, findings)."""
     tried = {"clean": 0, "clean_html": 0}
@@ -113,7 +98,7 @@ def run(examples: int) -> tuple[dict[str, int], list[str]]:
             out = cleaner.clean(text)
         except CleanerError:
             return
-        assert in_order(text, out), "output line not an input line in order"
+        assert lines_in_order(text, out), "output line not an input line in order"
 
     @opts
     @given(html_strategy)

@@ -27,6 +27,14 @@ ModelOption = Annotated[
     Path | None,
     typer.Option("--model", "-m", help="Model file (default: the shipped model).", dir_okay=False),
 ]
+HtmlOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--html/--text",
+        help="Treat input as HTML / as plain text (default: detect HTML by its start).",
+        show_default=False,
+    ),
+]
 TrustOption = Annotated[
     bool,
     typer.Option(
@@ -75,14 +83,7 @@ def clean(
     labels: Annotated[
         bool, typer.Option("--labels", help="Print label<TAB>score<TAB>line for every line.")
     ] = False,
-    html: Annotated[
-        bool | None,
-        typer.Option(
-            "--html/--text",
-            help="Treat input as HTML / as plain text (default: detect HTML by its start).",
-            show_default=False,
-        ),
-    ] = None,
+    html: HtmlOption = None,
     model: ModelOption = None,
     trust_model: TrustOption = False,
     threshold: ThresholdOption = None,
@@ -168,14 +169,7 @@ def review(
     out: Annotated[
         Path, typer.Option("--out", "-o", help="The HTML report to write.", dir_okay=False)
     ] = Path("report.html"),
-    html: Annotated[
-        bool | None,
-        typer.Option(
-            "--html/--text",
-            help="Treat pages as HTML / text (default: detect).",
-            show_default=False,
-        ),
-    ] = None,
+    html: HtmlOption = None,
     model: ModelOption = None,
     trust_model: TrustOption = False,
     threshold: ThresholdOption = None,

@@ -150,3 +150,25 @@ def split_lines(text: str) -> list[str]:
 def is_blank(raw: str) -> bool:
     """True for a line with no visible character."""
     return not raw.strip()
+
+
+def lines_in_order(source: str, out: str) -> bool:
+    """True when every non-blank line of ``out`` is a line of ``source``
+    (surrounding white space aside), in input order: the cleaner's promise.
+
+    >>> lines_in_order("a\\n b\\nc", "b\\n\\nc")
+    True
+    >>> lines_in_order("a\\nb", "b\\na")
+    False
+    """
+    lines = [line.strip() for line in split_lines(source)]
+    i = 0
+    for line in out.split("\n"):
+        if not line.strip():
+            continue
+        while i < len(lines) and lines[i] != line.strip():
+            i += 1
+        if i == len(lines):
+            return False
+        i += 1
+    return True

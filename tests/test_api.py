@@ -4,21 +4,13 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import cleaner
-from cleaner.document import Label, split_lines
+from cleaner.document import Label, lines_in_order
 from cleaner.evaluate import LineScores, gold_verdicts
 
 
 def assert_output_is_input_lines(text: str, out: str) -> None:
-    """Every output line is an input line (trailing space aside), in order."""
-    source = [line.rstrip() for line in split_lines(text)]
-    i = 0
-    for line in out.split("\n"):
-        if not line:
-            continue
-        while i < len(source) and source[i] != line:
-            i += 1
-        assert i < len(source), f"output line not found in order: {line!r}"
-        i += 1
+    """Every output line is an input line (surrounding space aside), in order."""
+    assert lines_in_order(text, out), "output line not found in order"
 
 
 def test_shipped_model_labels_seed_page(shipped, seed_doc):

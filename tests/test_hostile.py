@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 import cleaner
 from cleaner.cli import app
-from cleaner.document import split_lines
+from cleaner.document import lines_in_order, split_lines
 from cleaner.errors import CleanerError, InputError
 from cleaner.reading import decode_bytes, decode_html
 from tests.hostile import ARTICLE, CASES
@@ -39,15 +39,7 @@ EXPECTED = {
 
 def assert_lines_in_order(source: str, out: str) -> None:
     """Every output line is a line of ``source`` (whitespace-trimmed), in order."""
-    lines = [line.strip() for line in split_lines(source)]
-    i = 0
-    for line in out.split("\n"):
-        if not line.strip():
-            continue
-        while i < len(lines) and lines[i] != line.strip():
-            i += 1
-        assert i < len(lines), f"output line not in input order: {line[:80]!r}"
-        i += 1
+    assert lines_in_order(source, out), "output line not in input order"
 
 
 def library_result(data: bytes, kind: str) -> str:
