@@ -65,7 +65,8 @@ def write_card(bundle: Bundle, path: Path) -> None:
         "main content, rendered by inscriptis and html2text, lines labelled by "
         "alignment with the gold text. Attribution: WCXB authors, CC-BY-4.0.",
         "- The HTML model (`html_model` in the bundle): the same WCXB dev pages' HTML, "
-        "rendered by inscriptis into lines that carry their DOM context, the same "
+        "rendered by inscriptis into lines that carry their DOM context (each value "
+        "also as it differs from the page's mean), the same "
         "alignment labels.",
         "",
         "```json",
@@ -172,6 +173,27 @@ def train_html_model(
     return model, training, metrics
 
 
+def _write(bundle: Bundle, path: Path, started: float) -> None:
+    save_bundle(bundle, path)
+    write_card(bundle, path.parent / "MODEL_CARD.md")
+    write_digest(path)
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f}s")
+
+
+def retrain_html_model(path: Path, data: Path | None, folds: int) -> None:
+    """Replace the HTML model of the bundle at ``path``; its text model is kept as it is."""
+    from cleaner.bundle import load_bundle
+
+    started = time.time()
+    old = load_bundle(path, trusted=True)
+    html_model, html_training, html_metrics = train_html_model(data, folds)
+    card = dict(old.card)
+    card["training"] = {**card["training"], "html": html_training}
+    card["metrics"] = {**card["metrics"], "wcxb_html_site_grouped_cv": html_metrics}
+    fresh = make_card(card["name"], card["training"], card["metrics"], time.strftime("%Y-%m-%d"))
+    _write(Bundle(old.model, fresh, old.site, html_model), path, started)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Cross-validate, train on seeds + WCXB, write the bundle and its card."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -179,9 +201,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=ROOT / "models" / "default.joblib")
     parser.add_argument("--folds", type=int, default=CV_FOLDS)
+    parser.add_argument(
+        "--html-only",
+        action="store_true",
+        help="retrain only the HTML model and put it in the existing bundle at --out",
+    )
     args = parser.parse_args(argv)
 
     started = time.time()
+    if args.html_only:
+        retrain_html_model(args.out, args.data, args.folds)
+        return
     seeds = [read_labelled(p) for p in sorted(args.seeds.glob("*.tsv"))]
     pages = [p for r in RENDERERS for p in load_corpus("wcxb", r, args.data)]
     docs = [p.doc for p in pages] + seeds
@@ -232,12 +262,7 @@ def main(argv: list[str] | None = None) -> None:
     metrics["wcxb_html_site_grouped_cv"] = html_metrics
     created = time.strftime("%Y-%m-%d")
     bundle = Bundle(model, make_card("default", training, metrics, created), None, html_model)
-    save_bundle(bundle, args.out)
-    write_card(bundle, args.out.parent / "MODEL_CARD.md")
-    write_digest(args.out)
-    print(
-        f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f}s"
-    )
+    _write(bundle, args.out, started)
 
 
 if __name__ == "__main__":

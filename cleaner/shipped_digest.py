@@ -3,4 +3,4 @@
 The shipped model is loaded only when its file has this digest.
 """
 
-SHIPPED_MODEL_SHA256 = "914c2fc167a3a45b3153774b3286b78c4d10d0068b62660c330f44365b38f13c"
+SHIPPED_MODEL_SHA256 = "49a332733d2839fad89f856d085eda313d4e37fd8b03b63b47eb58bfffbd582d"

@@ -1,4 +1,8 @@
+import pytest
+
 from cleaner.document import Document
+from cleaner.errors import ModelError
+from cleaner.features.dom import DomFeatures
 from cleaner.html_lines import CONTEXT_NAMES, html_document
 from cleaner.render import render_inscriptis
 from tests.pages import seed_as_html
@@ -51,3 +55,27 @@ def test_empty_and_deep_pages():
     assert len(html_document("   ", extraction="")) == 0
     deep = "<div>" * 5000 + "Deep text here." + "</div>" * 5000
     assert isinstance(html_document(deep, extraction=""), Document)
+
+
+def test_dom_features_relative_to_the_page():
+    wrapped = PAGE.replace("<body>", "<body><form id='aspnetForm'>").replace(
+        "</body>", "</form></body>"
+    )
+    plain, boxed = (html_document(p, extraction="") for p in (PAGE, wrapped))
+    names = list(DomFeatures.feature_names)
+    x_plain, x_boxed = (DomFeatures().fit([d]).transform([d]) for d in (plain, boxed))
+    form, relative = names.index("form"), names.index("form_vs_page")
+    # A form around the whole page puts every line in a form, but no line
+    # stands out from its page by it.
+    assert x_plain[:, form].max() == 0.0 and x_boxed[:, form].min() == 1.0
+    assert abs(x_boxed[:, relative]).max() < 1e-12
+    nav = names.index("nav_vs_page")
+    assert x_boxed[:, nav].max() > 0.5 > 0.0 > x_boxed[:, nav].min()
+
+
+def test_dom_features_refuse_a_model_of_another_width():
+    doc = html_document(PAGE, extraction="")
+    old = DomFeatures().fit([doc])
+    old.n_features_out_ = len(CONTEXT_NAMES)  # as fitted before the page-relative values
+    with pytest.raises(ModelError, match="retrain"):
+        old.transform([doc])

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from cleaner.document import Document
+from cleaner.errors import ModelError
 from cleaner.features.base import LineFeatures
 from cleaner.html_lines import CONTEXT_NAMES
+
+#: Each context value as it is, then as it differs from the page's mean.
+DOM_FEATURE_NAMES: tuple[str, ...] = (
+    *CONTEXT_NAMES,
+    *(f"{name}_vs_page" for name in CONTEXT_NAMES),
+)
 
 
 class DomFeatures(LineFeatures):
     """The DOM context of lines rendered from HTML (zeros for lines of text).
+
+    Each context value comes twice: as it is, and minus its mean over the
+    page's lines. The second form says how a line differs from the rest of
+    its page, which carries over between sites that wrap everything in one
+    element (a layout table, an ASP.NET ``<form>``, an ``<article>``) and
+    sites that do not.
 
     Examples
     --------
@@ -21,12 +36,24 @@ class DomFeatures(LineFeatures):
     >>> names = list(DomFeatures.feature_names)
     >>> X[:, names.index("nav")].tolist(), X[:, names.index("in_trafilatura")].tolist()
     ([1.0, 0.0], [0.0, 1.0])
+    >>> X[:, names.index("nav_vs_page")].tolist()
+    [0.5, -0.5]
     """
 
-    feature_names = CONTEXT_NAMES
+    feature_names = DOM_FEATURE_NAMES
+
+    def transform(self, docs: Sequence[Document]) -> np.ndarray:
+        """Stack the features of every line; refuse a model fit on other DOM features."""
+        if getattr(self, "n_features_out_", None) not in (None, len(self.feature_names)):
+            raise ModelError(
+                "this model's HTML features come from another version of cleaner; "
+                "retrain it with 'cleaner train' (or 'make model' for the shipped one)"
+            )
+        return super().transform(docs)
 
     def document_features(self, doc: Document) -> np.ndarray:
-        """One row of context per line."""
+        """One row of context per line, then the same row minus the page's mean."""
         width = len(CONTEXT_NAMES)
         rows = [line.context if line.context is not None else (0.0,) * width for line in doc.lines]
-        return np.array(rows, dtype=float).reshape(len(doc), width)
+        own = np.array(rows, dtype=float).reshape(len(doc), width)
+        return np.hstack([own, own - own.mean(axis=0)])
