@@ -45,9 +45,10 @@ class DomFeatures(LineFeatures):
     def transform(self, docs: Sequence[Document]) -> np.ndarray:
         """Stack the features of every line; refuse a model fit on other DOM features."""
         if getattr(self, "n_features_out_", None) not in (None, len(self.feature_names)):
+            from cleaner.bundle import RETRAIN_HINT
+
             raise ModelError(
-                "this model's HTML features come from another version of cleaner; "
-                "retrain it with 'cleaner train' (or 'make model' for the shipped one)"
+                f"this model's HTML features come from another version of cleaner; {RETRAIN_HINT}"
             )
         return super().transform(docs)
 
