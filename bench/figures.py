@@ -75,7 +75,8 @@ def seed_f1(cleaner: Cleaner) -> float:
 def figures_report() -> str:
     """The figures as a Markdown table."""
     cleaner = Cleaner.load()
-    lines, rate = large_input_lines_per_second(cleaner)
+    # One input larger than the default page limits: lift them for this figure.
+    lines, rate = large_input_lines_per_second(Cleaner(cleaner.bundle, max_chars=None))
     rows = [
         "| figure | value |",
         "|---|---|",

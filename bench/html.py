@@ -22,7 +22,7 @@ import joblib
 
 from cleaner.api import Cleaner
 from cleaner.corpora import CORPORA, default_data_root, read_corpus
-from cleaner.metrics import TextScores
+from cleaner.metrics import TextScores, mean_f1
 
 ROOT = Path(__file__).resolve().parent.parent
 SYSTEMS = (
@@ -89,9 +89,9 @@ def bench_corpus(corpus: str, cleaner: Cleaner, root: Path, limit: int | None) -
         if not HTML_OOF_CACHE.is_file():
             raise SystemExit("WCXB HTML out-of-fold scores missing: run 'make model' first")
         scores_by_page = joblib.load(HTML_OOF_CACHE)
-        for page in html_corpus("wcxb", root):
-            doc = page.doc.with_predictions(scores_by_page[page.page_id], cleaner.threshold)
-            oof[page.page_id] = doc.article_text(strip_indent=True)
+        for labelled in html_corpus("wcxb", root):
+            doc = labelled.doc.with_predictions(scores_by_page[labelled.page_id], cleaner.threshold)
+            oof[labelled.page_id] = doc.article_text(strip_indent=True)
     scores: dict[str, list[TextScores]] = defaultdict(list)
     ratios: list[float] = []
     cleaner_times: list[float] = []
@@ -136,13 +136,7 @@ def main(argv: list[str] | None = None) -> None:
     for corpus in args.corpora:
         started = time.time()
         scores, speeds[corpus] = bench_corpus(corpus, cleaner, root, args.limit)
-        table[corpus] = {
-            name: (
-                statistics.fmean(s.word_f1 for s in page_scores),
-                statistics.fmean(s.shingle_f1 for s in page_scores),
-            )
-            for name, page_scores in scores.items()
-        }
+        table[corpus] = {name: mean_f1(page_scores) for name, page_scores in scores.items()}
         print(f"{corpus}: done in {time.time() - started:.0f}s", flush=True)
     corpora = list(table)
     rows = [

@@ -30,7 +30,7 @@ from cleaner.corpora import CORPORA, GoldPage, default_data_root, read_corpus
 from cleaner.corpus import LabelledPage, load_corpus
 from cleaner.document import Document
 from cleaner.evaluate import c4_verdicts, justext_verdicts, trafilatura_verdicts
-from cleaner.metrics import TextScores
+from cleaner.metrics import TextScores, mean_f1
 from cleaner.render import RENDERERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,13 +127,7 @@ def main(argv: list[str] | None = None) -> None:
     for corpus in args.corpora:
         started = time.time()
         scores, speeds[corpus] = bench_corpus(corpus, cleaner, root, args.limit)
-        table[corpus] = {
-            system: (
-                statistics.fmean(s.word_f1 for s in page_scores),
-                statistics.fmean(s.shingle_f1 for s in page_scores),
-            )
-            for system, page_scores in scores.items()
-        }
+        table[corpus] = {system: mean_f1(page_scores) for system, page_scores in scores.items()}
         print(f"{corpus}: done in {time.time() - started:.0f}s", flush=True)
     report = render_report(table, speeds, args)
     if "l3s-gn1" in args.corpora:

@@ -9,7 +9,9 @@ Both are computed per page and averaged over pages.
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,3 +65,17 @@ class TextScores:
         wp, wr, wf = _f1(Counter(pw), Counter(gw))
         _, _, sf = _f1(shingles(pw), shingles(gw))
         return cls(wp, wr, wf, sf)
+
+
+def mean_f1(pages: Sequence[TextScores]) -> tuple[float, float]:
+    """Word F1 and shingle F1 averaged over pages.
+
+    Examples
+    --------
+    >>> mean_f1([TextScores(1.0, 1.0, 1.0, 0.5), TextScores(0.5, 0.5, 0.5, 0.0)])
+    (0.75, 0.25)
+    """
+    return (
+        statistics.fmean(p.word_f1 for p in pages),
+        statistics.fmean(p.shingle_f1 for p in pages),
+    )

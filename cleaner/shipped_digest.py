@@ -3,4 +3,4 @@
 The shipped model is loaded only when its file has this digest.
 """
 
-SHIPPED_MODEL_SHA256 = "49a332733d2839fad89f856d085eda313d4e37fd8b03b63b47eb58bfffbd582d"
+SHIPPED_MODEL_SHA256 = "d20cf2a14cf3955d2f573a627fc837e3ef78cee205cd4d6bc0e9ba5367926b33"
