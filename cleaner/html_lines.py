@@ -3,14 +3,17 @@
 The page is parsed once with lxml. Each element's class and id are read
 for the words sites use for their furniture ("nav", "footer", "comment",
 "share", "related"...) and hidden elements are marked; inscriptis then
-renders the tree to text lines (the rendering the text model knows) and
-annotates the character spans of the landmark elements. Each line's
+renders the tree to text lines and annotates the character spans of the
+landmark elements. Tables are laid out as plain blocks, one cell after
+another: side by side, the cells of a 2000s layout table (menu, story,
+sidebar) would share lines that no line-level verdict can split. Each line's
 context is the share of its characters inside each kind of element, plus
 whether trafilatura's own extraction of the page holds the line.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -99,6 +102,33 @@ def _mark_elements(tree: Any) -> None:
             element.set(MARK_ATTR, " ".join(marks))
 
 
+#: Bumped when the lines an HTML page becomes change (labelled caches are rebuilt).
+HTML_LINES_VERSION = 3
+#: Table elements, laid out as plain blocks: a layout table's cells (menu,
+#: story, sidebar) become lines of their own instead of sharing lines.
+TABLE_TAGS: tuple[str, ...] = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+
+
+@functools.lru_cache(maxsize=1)
+def _parser_config() -> Any:
+    """inscriptis's settings: the annotation rules, and tables laid out as blocks."""
+    from inscriptis.css_profiles import CSS_PROFILES
+    from inscriptis.html_properties import Display
+    from inscriptis.model.config import ParserConfig
+    from inscriptis.model.html_element import HtmlElement
+    from inscriptis.model.tag import CustomHtmlTagHandlerMapping
+
+    css = dict(CSS_PROFILES["relaxed"])
+    for tag in TABLE_TAGS:
+        css[tag] = HtmlElement(display=Display.block)
+    no_handler: dict[str, Any] = {tag: None for tag in TABLE_TAGS}
+    return ParserConfig(
+        css=css,
+        annotation_rules=_annotation_rules(),
+        custom_html_tag_handler_mapping=CustomHtmlTagHandlerMapping(no_handler, no_handler),
+    )
+
+
 def parse_html(html: str) -> Any:
     """The lxml tree of a page as inscriptis parses it; None for an empty page."""
     from lxml.etree import ParserError
@@ -146,7 +176,6 @@ def html_document(html: str, name: str | None = None, extraction: str | None = N
     ``extraction`` is trafilatura's text of the page (computed when None).
     """
     from inscriptis.html_engine import Inscriptis
-    from inscriptis.model.config import ParserConfig
 
     tree = parse_html(html)
     if tree is None:
@@ -157,7 +186,7 @@ def html_document(html: str, name: str | None = None, extraction: str | None = N
         extraction = trafilatura_extract_html(html)
     _mark_elements(tree)
     try:
-        rendered = Inscriptis(tree, ParserConfig(annotation_rules=_annotation_rules()))
+        rendered = Inscriptis(tree, _parser_config())
         text = rendered.get_text()
         spans: dict[str, list[tuple[int, int]]] = {}
         for annotation in rendered.get_annotations():

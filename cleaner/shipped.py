@@ -18,6 +18,7 @@ from pathlib import Path
 import joblib
 import numpy as np
 
+from cleaner.align import align
 from cleaner.api import HTML_RENDERER
 from cleaner.bundle import Bundle, make_card, save_bundle
 from cleaner.corpora import GoldPage, read_corpus
@@ -25,8 +26,7 @@ from cleaner.corpus import DEFAULT_CACHE, LabelledPage, load_corpus
 from cleaner.document import Label
 from cleaner.errors import CleanerError
 from cleaner.evaluate import LineScores, gold_verdicts
-from cleaner.features import FEATURE_VERSION
-from cleaner.html_lines import html_document
+from cleaner.html_lines import HTML_LINES_VERSION, html_document
 from cleaner.labelled import read_labelled
 from cleaner.model import LineLabeller
 from cleaner.render import RENDERERS
@@ -65,7 +65,8 @@ def write_card(bundle: Bundle, path: Path) -> None:
         "main content, rendered by inscriptis and html2text, lines labelled by "
         "alignment with the gold text. Attribution: WCXB authors, CC-BY-4.0.",
         "- The HTML model (`html_model` in the bundle): the same WCXB dev pages' HTML, "
-        "rendered by inscriptis into lines that carry their DOM context (each value "
+        "rendered by inscriptis (tables laid out as blocks) into lines that carry their "
+        "DOM context (each value "
         "also as it differs from the page's mean), the same "
         "alignment labels.",
         "",
@@ -103,37 +104,36 @@ def write_digest(model_path: Path) -> None:
     source.write_text(f'{head}SHIPPED_MODEL_SHA256 = "{digest}"\n', encoding="utf-8")
 
 
-def _html_pages(pages: list[GoldPage], cached: dict[str, LabelledPage]) -> list[LabelledPage]:
+def _html_pages(pages: list[GoldPage]) -> list[LabelledPage]:
+    """Pages as HTML lines with DOM context, each line labelled by alignment."""
     out = []
     for page in pages:
-        known = cached.get(page.page_id)
-        if known is None:
-            continue
         try:
             doc = html_document(page.html, page.page_id)
         except CleanerError:
             continue
-        if doc.texts != known.doc.texts:  # labels come from the aligned rendering
+        if not len(doc):
             continue
+        aligned = align("\n".join(doc.texts), page.gold, page.title, page.ascii_only)
         lines = tuple(
             dataclasses.replace(line, label=gold.label)
-            for line, gold in zip(doc.lines, known.doc.lines, strict=True)
+            for line, gold in zip(doc.lines, aligned.lines, strict=True)
         )
-        out.append(dataclasses.replace(known, doc=dataclasses.replace(doc, lines=lines)))
+        doc = dataclasses.replace(doc, lines=lines, name=f"{page.corpus}/{page.page_id}")
+        out.append(
+            LabelledPage(page.corpus, page.page_id, page.site, "html", doc, page.gold, page.title)
+        )
     return out
 
 
 def html_corpus(corpus: str, data: Path | None) -> list[LabelledPage]:
     """A corpus's pages as HTML lines with DOM context, labelled by alignment (cached)."""
-    cache = DEFAULT_CACHE / f"{corpus}.html-lines.v{FEATURE_VERSION}.joblib"
+    cache = DEFAULT_CACHE / f"{corpus}.html-lines.v{HTML_LINES_VERSION}.joblib"
     if cache.is_file():
         return list(joblib.load(cache))
-    cached = {p.page_id: p for p in load_corpus(corpus, HTML_RENDERER, data)}
     pages = list(read_corpus(corpus, data))
     chunks = [pages[i : i + 25] for i in range(0, len(pages), 25)]
-    parts = joblib.Parallel(n_jobs=-1)(
-        joblib.delayed(_html_pages)(chunk, cached) for chunk in chunks
-    )
+    parts = joblib.Parallel(n_jobs=-1)(joblib.delayed(_html_pages)(chunk) for chunk in chunks)
     out = [page for part in parts for page in part]
     cache.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(out, cache, compress=3)
@@ -161,7 +161,7 @@ def train_html_model(
     training: dict[str, object] = {
         "wcxb_pages": len(pages),
         "lines": sum(map(len, docs)),
-        "renderer": HTML_RENDERER,
+        "renderer": f"{HTML_RENDERER}, tables laid out as blocks",
     }
     metrics: dict[str, object] = {
         "folds": folds,

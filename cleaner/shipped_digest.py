@@ -3,4 +3,4 @@
 The shipped model is loaded only when its file has this digest.
 """
 
-SHIPPED_MODEL_SHA256 = "d20cf2a14cf3955d2f573a627fc837e3ef78cee205cd4d6bc0e9ba5367926b33"
+SHIPPED_MODEL_SHA256 = "cf7bfc94a0d19f23dca444bee2ac38a356b4b6a41d41b7bed8fc0a12074fec2c"

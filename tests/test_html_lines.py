@@ -30,6 +30,28 @@ def test_lines_are_the_inscriptis_rendering():
         assert doc.texts == Document.from_text(render_inscriptis(page)).texts
 
 
+LAYOUT_TABLE = """<html><body><table><tr>
+<td class="menu"><a href="/">Home</a><br><a href="/news">News</a></td>
+<td><p>The story is told in the middle cell of the table.</p><p>It goes on here.</p></td>
+<td>Advertisement</td></tr></table></body></html>"""
+
+
+def test_layout_table_cells_are_lines_of_their_own():
+    # inscriptis alone lays the cells side by side: menu and story share lines.
+    side_by_side = Document.from_text(render_inscriptis(LAYOUT_TABLE)).texts
+    assert any("News" in t and "It goes on" in t for t in side_by_side)
+    doc = html_document(LAYOUT_TABLE, extraction="")
+    assert [t.strip() for t in doc.texts] == [
+        "Home",
+        "News",
+        "The story is told in the middle cell of the table.",
+        "It goes on here.",
+        "Advertisement",
+    ]
+    assert context(doc, "Home")["cls_nav"] == 1.0
+    assert context(doc, "It goes on here.")["table"] == 1.0
+
+
 def test_landmarks_class_words_and_links():
     doc = html_document(
         PAGE, extraction="The city council approved the new budget on Monday after a long debate."
