@@ -7,6 +7,10 @@ the reference, sees the page's HTML. cleaner on WCXB uses site-grouped
 out-of-fold scores (cached by ``make model``, recomputed if missing): it
 never scores a site it was trained on.
 
+"cleaner + site repeats" is cleaner as ``cleaner batch --site-repeats`` runs
+it over a crawl: the lines a site repeats on at least half of its pages
+(and on 3 or more) in the corpus are chrome; the site is the corpus's.
+
 Speed: per-page wall time of cleaner on a dump against trafilatura.extract
 on the same page's HTML, in the same run; medians.
 """
@@ -32,10 +36,13 @@ from cleaner.document import Document
 from cleaner.evaluate import c4_verdicts, justext_verdicts, trafilatura_verdicts
 from cleaner.metrics import TextScores, mean_f1
 from cleaner.render import RENDERERS
+from cleaner.repeats import cut_site_repeats
 
 ROOT = Path(__file__).resolve().parent.parent
+SITE_REPEATS = "cleaner + site repeats"
 DUMP_SYSTEMS = (
     "cleaner",
+    SITE_REPEATS,
     "uncleaned dump",
     "jusText (dump)",
     "C4 filter (dump)",
@@ -75,18 +82,23 @@ def bench_corpus(
     seen: list[LabelledPage] = []
     for renderer in RENDERERS:
         pages = load_corpus(corpus, renderer, root)[:limit]
+        labelled = []
         for page in pages:
             gold = page.gold_text
             if (page.page_id, renderer) in oof:
                 doc = page.doc.with_predictions(oof[(page.page_id, renderer)], cleaner.threshold)
-                text = doc.article_text()
             else:
-                text = cleaner.clean(page.doc.to_text())
-            scores["cleaner"].append(TextScores.compare(text, gold))
+                doc = cleaner.label(page.doc.to_text())
+            labelled.append((page.site, doc))
+            scores["cleaner"].append(TextScores.compare(doc.article_text(), gold))
             for name, verdicts in baselines.items():
                 scores[name].append(TextScores.compare(_keep(page.doc, verdicts(page.doc)), gold))
             if renderer == next(iter(RENDERERS)):
                 seen.append(page)
+        # As `cleaner batch --site-repeats` runs over a crawl: lines a site
+        # repeats on at least half of its pages (and 3) are chrome.
+        for page, doc in zip(pages, cut_site_repeats(labelled), strict=True):
+            scores[SITE_REPEATS].append(TextScores.compare(doc.article_text(), page.gold_text))
     ratios: list[float] = []
     traf_times: list[float] = []
     for page in seen:

@@ -11,8 +11,6 @@ from cleaner.errors import InputError, ModelError
 from cleaner.limits import MAX_PAGE_CHARS, MAX_PAGE_LINES
 
 DEFAULT_MODEL_NAME = "default.joblib"
-#: The renderer that turns HTML into the lines the model labels.
-HTML_RENDERER = "inscriptis"
 
 
 def default_model_path() -> Path:
@@ -121,16 +119,14 @@ class Cleaner:
         With an HTML model in the bundle, lines carry their DOM context and
         that model labels them; otherwise the text model labels the rendering.
         """
+        from cleaner.html_lines import html_document, render_html_text
         from cleaner.reading import decode_html
 
         self._check_size(html)
         page = decode_html(html, url or "html") if isinstance(html, bytes) else html
         html_model = self.bundle.html_model
         if html_model is None:
-            from cleaner.render import render
-
-            return self.label_document(Document.from_text(render(page, HTML_RENDERER), name=url))
-        from cleaner.html_lines import html_document
+            return self.label_document(Document.from_text(render_html_text(page), name=url))
 
         doc = html_document(page, url)
         self._check_lines(doc)

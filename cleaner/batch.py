@@ -14,7 +14,6 @@ the shard; a record that fails carries ``error`` and ``error_kind`` and no
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import json
@@ -27,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from cleaner.document import Document, Label, is_blank, split_lines
+from cleaner.document import Label, is_blank, split_lines
 from cleaner.errors import CleanerError, InputError
 from cleaner.limits import MAX_PAGE_CHARS, PAGE_TIMEOUT
 from cleaner.records import (
@@ -42,8 +41,16 @@ from cleaner.records import (
     page_kind,
     strip_gz,
 )
-from cleaner.repeats import SiteCounts, add_page, merge, prune, repeated_lines, site_of
-from cleaner.site import MEMORY_SCORE, line_key
+from cleaner.repeats import (
+    SiteCounts,
+    add_page,
+    cut_repeats,
+    merge,
+    prune,
+    repeated_lines,
+    site_of,
+)
+from cleaner.site import line_key
 from cleaner.timeout import PageTimeout, time_limit
 
 T = TypeVar("T")
@@ -238,7 +245,7 @@ def clean_record(record: Record, options: BatchOptions, site: str = "") -> dict[
             )
             repeats = (options.site_repeats or {}).get(site_of(record.url, site))
             if repeats:
-                doc = _cut_repeats(doc, repeats)
+                doc = cut_repeats(doc, repeats)
             text = doc.article_text(strip_indent=record.is_html)
     except PageTimeout as exc:
         return failed("timeout", str(exc))
@@ -252,20 +259,9 @@ def clean_record(record: Record, options: BatchOptions, site: str = "") -> dict[
     return out
 
 
-def _cut_repeats(doc: Document, repeats: frozenset[str]) -> Document:
-    """``doc`` with the site's repeated lines labelled chrome."""
-    lines = tuple(
-        dataclasses.replace(line, label=Label.CHROME, score=min(line.score or 0.0, MEMORY_SCORE))
-        if line_key(line.text) in repeats
-        else line
-        for line in doc.lines
-    )
-    return dataclasses.replace(doc, lines=lines)
-
-
 def count_shard(shard: Shard, options: BatchOptions) -> SiteCounts:
     """First pass over one shard: each site's pages and repeated line keys."""
-    from cleaner.render import render_inscriptis
+    from cleaner.html_lines import render_html_text
 
     counts: SiteCounts = {}
     fallback = shard_site(shard)
@@ -277,7 +273,7 @@ def count_shard(shard: Shard, options: BatchOptions) -> SiteCounts:
         try:
             with time_limit(options.timeout):
                 content = _decode(record)
-                text = render_inscriptis(content) if record.is_html else content
+                text = render_html_text(content) if record.is_html else content
                 keys = [line_key(t) for t in split_lines(text) if not is_blank(t)]
         except (PageTimeout, Exception):  # a page that fails is counted in pass 2
             continue

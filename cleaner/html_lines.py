@@ -150,6 +150,19 @@ def parse_html(html: str) -> Any:
         raise InputError(f"the HTML cannot be parsed ({exc})") from None
 
 
+def render_html_text(html: str) -> str:
+    """The text `html_document` splits into lines, without the DOM context."""
+    from inscriptis.html_engine import Inscriptis
+
+    tree = parse_html(html)
+    if tree is None:
+        return ""
+    try:
+        return str(Inscriptis(tree, _parser_config()).get_text())
+    except RecursionError:
+        raise InputError("page nested too deeply to render") from None
+
+
 def _coverage(spans: Sequence[tuple[int, int]], length: int) -> np.ndarray:
     """True for each character inside any of ``spans``."""
     marks = np.zeros(length + 1, dtype=np.int32)

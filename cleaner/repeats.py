@@ -10,9 +10,13 @@ URL's host when the record has a URL, else the input it came from.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import urlparse
+
+from cleaner.document import Document, Label
+from cleaner.site import MEMORY_SCORE, line_key
 
 #: A line on at least this share of a site's pages, and this many, is chrome.
 MIN_SHARE = 0.5
@@ -73,3 +77,34 @@ def repeated_lines(counts: SiteCounts) -> dict[str, frozenset[str]]:
         if found:
             out[site] = found
     return out
+
+
+def cut_repeats(doc: Document, repeats: frozenset[str]) -> Document:
+    """``doc`` with the lines whose keys are in ``repeats`` labelled chrome.
+
+    >>> doc = Document.from_text("Menu\\nThe story.").with_predictions([0.9, 0.9], 0.5)
+    >>> [str(line.label) for line in cut_repeats(doc, frozenset({"menu"}))]
+    ['chrome', 'article']
+    """
+    lines = tuple(
+        dataclasses.replace(line, label=Label.CHROME, score=min(line.score or 0.0, MEMORY_SCORE))
+        if line_key(line.text) in repeats
+        else line
+        for line in doc.lines
+    )
+    return dataclasses.replace(doc, lines=lines)
+
+
+def cut_site_repeats(docs: Iterable[tuple[str, Document]]) -> list[Document]:
+    """Label chrome, in each document, the lines its site repeats.
+
+    ``docs`` are (site, labelled document) pairs; a site's repeated lines
+    are counted over its documents here, as ``cleaner batch --site-repeats``
+    counts them over its input.
+    """
+    pairs = list(docs)
+    counts: SiteCounts = {}
+    for site, doc in pairs:
+        add_page(counts, site, (line_key(line.text) for line in doc.lines))
+    repeats = repeated_lines(counts)
+    return [cut_repeats(doc, repeats[site]) if site in repeats else doc for site, doc in pairs]

@@ -19,7 +19,6 @@ import joblib
 import numpy as np
 
 from cleaner.align import align
-from cleaner.api import HTML_RENDERER
 from cleaner.bundle import Bundle, make_card, save_bundle
 from cleaner.corpora import GoldPage, read_corpus
 from cleaner.corpus import DEFAULT_CACHE, LabelledPage, load_corpus
@@ -161,7 +160,7 @@ def train_html_model(
     training: dict[str, object] = {
         "wcxb_pages": len(pages),
         "lines": sum(map(len, docs)),
-        "renderer": f"{HTML_RENDERER}, tables laid out as blocks",
+        "renderer": "inscriptis, tables laid out as blocks",
     }
     metrics: dict[str, object] = {
         "folds": folds,

@@ -288,3 +288,26 @@ def test_site_repeats_cut_lines_a_site_repeats(tmp_path):
     assert not any(PROMO in r["text"] for r in after)  # it is on every page: chrome
     for b, a in zip(before, after, strict=True):  # the stories themselves stay
         assert f"(page {chr(97 + int(b['id'][0]))})" in a["text"]
+
+
+def test_site_repeats_count_the_lines_html_pages_are_labelled_as(tmp_path):
+    # A promo in a layout table's side cell: counted and cut as the line it
+    # is labelled as (cells are lines of their own), not as inscriptis's
+    # side-by-side rendering of the row.
+    promo = "Subscribe today and save half on the print edition of the paper."
+    pages = tmp_path / "site"
+    pages.mkdir()
+    for i, town in enumerate(["Leeds", "York", "Hull", "Bath"]):
+        story = " ".join(f"The {town} council decided on item {j} of its agenda." for j in "abcdef")
+        (pages / f"{i}.html").write_text(
+            f"<html><body><table><tr><td>{promo}</td>"
+            f"<td>{story}<br>{story}</td></tr></table></body></html>"
+        )
+    cut = runner.invoke(
+        app, ["batch", str(pages), "--out", str(tmp_path / "b"), "--jobs", "1", "--site-repeats"]
+    )
+    assert cut.exit_code == 0, cut.output
+    records = all_records(tmp_path / "b")
+    assert len(records) == 4
+    assert not any(promo in r["text"] for r in records)
+    assert all("council decided" in r["text"] for r in records)

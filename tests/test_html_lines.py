@@ -3,7 +3,7 @@ import pytest
 from cleaner.document import Document
 from cleaner.errors import ModelError
 from cleaner.features.dom import DomFeatures
-from cleaner.html_lines import CONTEXT_NAMES, html_document
+from cleaner.html_lines import CONTEXT_NAMES, html_document, render_html_text
 from cleaner.render import render_inscriptis
 from tests.pages import seed_as_html
 
@@ -48,6 +48,7 @@ def test_layout_table_cells_are_lines_of_their_own():
         "It goes on here.",
         "Advertisement",
     ]
+    assert doc.texts == Document.from_text(render_html_text(LAYOUT_TABLE)).texts
     assert context(doc, "Home")["cls_nav"] == 1.0
     assert context(doc, "It goes on here.")["table"] == 1.0
 
