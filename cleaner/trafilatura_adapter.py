@@ -112,7 +112,9 @@ def _line_paragraph_type() -> type:
             self.tags_count = 0
             self.class_type = ""
             self.text_nodes = [line]
-            self._text = normalize_whitespace(normalize_whitespace(line).strip())
+            # jusText normalises each text node, then the stripped paragraph
+            # text again: the second pass changes nothing, so it is skipped.
+            self._text = normalize_whitespace(line).strip()
             self._words = len(self._text.split())
 
         @property

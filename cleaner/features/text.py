@@ -9,7 +9,7 @@ import numpy as np
 
 from cleaner.document import Document
 from cleaner.features.base import LineFeatures
-from cleaner.features.stopwords import WORD_RE, document_stoplist
+from cleaner.features.stopwords import WORD_RE, page_stoplist
 
 #: Characters that end a sentence, optionally followed by closing quotes.
 TERMINAL_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
@@ -19,6 +19,7 @@ URL_RE = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b", re.IGNORECASE)
 EMAIL_RE = re.compile(r"\w@[\w-]+\.\w")
 SEPARATOR_RE = re.compile(r"\s[|•·›»/–-]\s")
 PUNCT_RE = re.compile(r"[^\w\s]")
+SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
 
 
 def line_words(text: str) -> list[str]:
@@ -71,7 +72,7 @@ class TextStats(LineFeatures):
     def document_features(self, doc: Document) -> np.ndarray:
         """One row of statistics per line."""
         words_per_line = [line_words(line.text) for line in doc.lines]
-        stoplist = document_stoplist([w.lower() for words in words_per_line for w in words])
+        stoplist = page_stoplist(doc.texts)
         rows = [
             self._line(line.text, words, stoplist)
             for line, words in zip(doc.lines, words_per_line, strict=True)
@@ -110,5 +111,5 @@ class TextStats(LineFeatures):
             float(len(SEPARATOR_RE.findall(stripped))),
             stops / n_words if n_words else 0.0,
             math.log1p(stops),
-            float(len(re.findall(r"[.!?](?:\s|$)", stripped))),
+            float(len(SENTENCE_END_RE.findall(stripped))),
         ]
