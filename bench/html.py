@@ -4,6 +4,9 @@ Every system gets each page's HTML, in the same run: cleaner's
 ``clean_html`` (the HTML model; on WCXB its site-grouped out-of-fold
 scores from ``make model``, never a model that saw the site), trafilatura
 (default and favor_precision), readability-lxml, jusText and boilerpy3.
+"cleaner (HTML) + site repeats" is cleaner as ``cleaner batch
+--site-repeats`` runs it over a crawl: lines a site repeats on at least
+half of its pages (and 3 or more) in the corpus are chrome.
 Word F1 and 4-word shingle F1 against the gold text, averaged over pages;
 per-page time of cleaner-html against trafilatura.extract, median.
 Writes ``bench/html.md``.
@@ -22,11 +25,15 @@ import joblib
 
 from cleaner.api import Cleaner
 from cleaner.corpora import CORPORA, default_data_root, read_corpus
+from cleaner.document import Document
 from cleaner.metrics import TextScores, mean_f1
+from cleaner.repeats import cut_site_repeats
 
 ROOT = Path(__file__).resolve().parent.parent
+SITE_REPEATS = "cleaner (HTML) + site repeats"
 SYSTEMS = (
     "cleaner (HTML)",
+    SITE_REPEATS,
     "trafilatura",
     "trafilatura favor_precision",
     "readability-lxml",
@@ -82,7 +89,7 @@ def bench_corpus(corpus: str, cleaner: Cleaner, root: Path, limit: int | None) -
         "jusText": _justext,
         "boilerpy3": _boilerpy3,
     }
-    oof: dict[str, object] = {}
+    oof: dict[str, Document] = {}
     if corpus == "wcxb":
         from cleaner.shipped import HTML_OOF_CACHE, html_corpus
 
@@ -91,28 +98,37 @@ def bench_corpus(corpus: str, cleaner: Cleaner, root: Path, limit: int | None) -
         scores_by_page = joblib.load(HTML_OOF_CACHE)
         for labelled in html_corpus("wcxb", root):
             doc = labelled.doc.with_predictions(scores_by_page[labelled.page_id], cleaner.threshold)
-            oof[labelled.page_id] = doc.article_text(strip_indent=True)
+            oof[labelled.page_id] = doc
     scores: dict[str, list[TextScores]] = defaultdict(list)
     ratios: list[float] = []
     cleaner_times: list[float] = []
+    page_docs: list[tuple[str, Document, str]] = []
     for page, _ in zip(read_corpus(corpus, root), range(limit or 10**9), strict=False):
         gold = f"{page.title}\n\n{page.gold}" if page.title else page.gold
         t0 = time.perf_counter()
         extracted = _safe(baselines["trafilatura"], page.html)
         t1 = time.perf_counter()
         try:
-            cleaned = cleaner.clean_html(page.html)
+            doc = cleaner.label_html(page.html)
+            doc.article_text(strip_indent=True)  # what clean_html adds, timed with it
         except Exception:
-            cleaned = ""
+            doc = Document(())
         t2 = time.perf_counter()
         ratios.append((t2 - t1) / max(t1 - t0, 1e-6))
         cleaner_times.append(t2 - t1)
-        text = str(oof.get(page.page_id, cleaned))
+        doc = oof.get(page.page_id, doc)
+        page_docs.append((page.site, doc, gold))
+        text = doc.article_text(strip_indent=True)
         scores["cleaner (HTML)"].append(TextScores.compare(text, gold))
         scores["trafilatura"].append(TextScores.compare(extracted, gold))
         for name, function in baselines.items():
             if name != "trafilatura":
                 scores[name].append(TextScores.compare(_safe(function, page.html), gold))
+    # As `cleaner batch --site-repeats` runs over a crawl: lines a site
+    # repeats on at least half of its pages (and 3) are chrome.
+    cut = cut_site_repeats((site, doc) for site, doc, _ in page_docs)
+    for doc, (_, _, gold) in zip(cut, page_docs, strict=True):
+        scores[SITE_REPEATS].append(TextScores.compare(doc.article_text(strip_indent=True), gold))
     speed = {
         "pages": len(ratios),
         "cleaner_pages_per_s": len(ratios) / sum(cleaner_times),
