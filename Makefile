@@ -38,6 +38,7 @@ model: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --data $(SHARED_DATA)
 	$(BIN)/python -m bench.html --data $(SHARED_DATA)
+	$(BIN)/python -m bench.stages --data $(SHARED_DATA)
 	$(BIN)/python -m bench.kshot --data $(SHARED_DATA)
 	$(BIN)/python -m bench.batch --data $(SHARED_DATA)
 	$(BIN)/python -m bench.fuzz

@@ -3,4 +3,4 @@
 The shipped model is loaded only when its file has this digest.
 """
 
-SHIPPED_MODEL_SHA256 = "cf7bfc94a0d19f23dca444bee2ac38a356b4b6a41d41b7bed8fc0a12074fec2c"
+SHIPPED_MODEL_SHA256 = "36b1b0902b91341f34fb3f7eb940d3e015b4bd417702ce6b6e39bd8576f555dd"
