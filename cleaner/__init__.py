@@ -6,9 +6,20 @@ first call.
 Examples
 --------
 >>> import cleaner
->>> page = "Home | News | Sport\\n\\nThe council approved the new budget on Monday after a long debate.\\n"
->>> cleaner.clean(page).splitlines()[-1]
-'The council approved the new budget on Monday after a long debate.'
+>>> page = "\\n\\n".join([
+...     "Home | News | Sport | Weather",
+...     "Council approves the new budget",
+...     "The city council approved the new budget on Monday after a long debate.",
+...     "The plan funds new schools and the repair of roads, the mayor said.",
+...     "Councillors voted seven to two, and the budget takes effect in April.",
+...     "Share this article",
+...     "© 2026 The Paper. All rights reserved.",
+... ])
+>>> kept = cleaner.clean(page).splitlines()
+>>> kept[-1]
+'Councillors voted seven to two, and the budget takes effect in April.'
+>>> "Share this article" in kept
+False
 """
 
 from __future__ import annotations
