@@ -45,11 +45,12 @@ def document_stoplist(words: list[str]) -> frozenset[str]:
 def page_stoplist(texts: Sequence[str]) -> frozenset[str]:
     """The stop list of a page given as its lines.
 
-    Remembered for the last few pages: several feature families ask for it.
+    Remembered for the last two pages: several feature families ask for it
+    (no more, so that a worker does not hold on to many large pages).
     """
     return _page_stoplist(tuple(texts))
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=2)
 def _page_stoplist(texts: tuple[str, ...]) -> frozenset[str]:
     return document_stoplist([w.lower() for t in texts for w in WORD_RE.findall(t)])
