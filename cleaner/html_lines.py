@@ -150,17 +150,21 @@ def parse_html(html: str) -> Any:
         raise InputError(f"the HTML cannot be parsed ({exc})") from None
 
 
-def render_html_text(html: str) -> str:
-    """The text `html_document` splits into lines, without the DOM context."""
+def _render(tree: Any) -> tuple[str, list[Any]]:
+    """inscriptis's text of a parsed page and its annotations."""
     from inscriptis.html_engine import Inscriptis
 
-    tree = parse_html(html)
-    if tree is None:
-        return ""
     try:
-        return str(Inscriptis(tree, _parser_config()).get_text())
+        rendered = Inscriptis(tree, _parser_config())
+        return rendered.get_text(), rendered.get_annotations()
     except RecursionError:
         raise InputError("page nested too deeply to render") from None
+
+
+def render_html_text(html: str) -> str:
+    """The text `html_document` splits into lines, without the DOM context."""
+    tree = parse_html(html)
+    return "" if tree is None else _render(tree)[0]
 
 
 def _coverage(spans: Sequence[tuple[int, int]], length: int) -> np.ndarray:
@@ -188,8 +192,6 @@ def html_document(html: str, name: str | None = None, extraction: str | None = N
 
     ``extraction`` is trafilatura's text of the page (computed when None).
     """
-    from inscriptis.html_engine import Inscriptis
-
     tree = parse_html(html)
     if tree is None:
         return Document((), name)
@@ -198,14 +200,10 @@ def html_document(html: str, name: str | None = None, extraction: str | None = N
 
         extraction = trafilatura_extract_html(html)
     _mark_elements(tree)
-    try:
-        rendered = Inscriptis(tree, _parser_config())
-        text = rendered.get_text()
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for annotation in rendered.get_annotations():
-            spans.setdefault(annotation.metadata, []).append((annotation.start, annotation.end))
-    except RecursionError:
-        raise InputError("page nested too deeply to render") from None
+    text, annotations = _render(tree)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for annotation in annotations:
+        spans.setdefault(annotation.metadata, []).append((annotation.start, annotation.end))
     extracted = _normalise(extraction)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     visible = ~np.isin(codes, _WHITESPACE)

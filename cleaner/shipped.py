@@ -65,8 +65,7 @@ def write_card(bundle: Bundle, path: Path) -> None:
         "alignment with the gold text. Attribution: WCXB authors, CC-BY-4.0.",
         "- The HTML model (`html_model` in the bundle): the same WCXB dev pages' HTML, "
         "rendered by inscriptis (tables laid out as blocks) into lines that carry their "
-        "DOM context (each value "
-        "also as it differs from the page's mean), the same "
+        "DOM context (each value also as it differs from the page's mean), the same "
         "alignment labels.",
         "",
         "```json",
