@@ -5,11 +5,16 @@ trafilatura.extract takes on them: the trafilatura call, the lxml parse,
 the rendering with DOM context (``html_document``, parse included), line
 features plus the model (``predict_scores``), and the whole ``clean_html``
 call. Prints a Markdown table.
+
+``--busy N`` keeps N other processes cleaning the same pages while it
+times, as a crawler's other processes or a batch's other workers would.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,10 +32,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--corpus", default="cleaneval")
     parser.add_argument("--pages", type=int, default=150)
+    parser.add_argument("--busy", type=int, default=0, help="other processes cleaning meanwhile")
+    parser.add_argument("--forever", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root = args.data or default_data_root()
     pages = [g.html for g in read_corpus(args.corpus, root) if g.html.strip()][: args.pages]
     cleaner = default_cleaner()
+    while args.forever:  # one of the --busy processes
+        for html in pages:
+            cleaner.clean_html(html)
     cleaner.clean_html(pages[0])  # libraries loaded before timing
     model = cleaner.bundle.html_model
     if model is None:
@@ -52,17 +62,30 @@ def main(argv: list[str] | None = None) -> None:
         totals[name] += time.perf_counter() - start
         return result
 
-    for html in pages:
-        extraction = timed("trafilatura.extract", trafilatura_extract_html, html)
-        timed("lxml parse", parse_html, html)
-        doc = timed("rendering with DOM context", html_document, html, None, extraction)
-        timed("line features + model", model.predict_scores, [doc])
-        timed("clean_html", cleaner.clean_html, html)
+    command = [sys.executable, "-m", "bench.stages", "--corpus", args.corpus, "--forever"]
+    command += ["--data", str(root), "--pages", str(args.pages)]
+    spinners = [subprocess.Popen(command) for _ in range(args.busy)]
+    try:
+        for html in pages:
+            _time_page(html, model, cleaner, timed)
+    finally:
+        for spinner in spinners:
+            spinner.kill()
     base = totals["trafilatura.extract"]
-    print(f"{len(pages)} {args.corpus} pages, one process; time as a multiple of trafilatura's\n")
+    busy = f", {args.busy} other processes cleaning them meanwhile" if args.busy else ""
+    print(f"{len(pages)} {args.corpus} pages, one process{busy}; x trafilatura.extract\n")
     print("| stage | seconds | x trafilatura.extract |\n|---|---|---|")
     for name, seconds in totals.items():
         print(f"| {name} | {seconds:.2f} | {seconds / base:.2f} |")
+
+
+def _time_page(html: str, model: Any, cleaner: Any, timed: Callable[..., Any]) -> None:
+    """Each stage once on one page."""
+    extraction = timed("trafilatura.extract", trafilatura_extract_html, html)
+    timed("lxml parse", parse_html, html)
+    doc = timed("rendering with DOM context", html_document, html, None, extraction)
+    timed("line features + model", model.predict_scores, [doc])
+    timed("clean_html", cleaner.clean_html, html)
 
 
 if __name__ == "__main__":

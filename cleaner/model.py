@@ -11,6 +11,7 @@ as jusText revises its context-free classes with their neighbours.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import warnings
 from collections.abc import Sequence
 
@@ -24,6 +25,7 @@ from sklearn.model_selection import GroupKFold, KFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import ThreadpoolController
 
 from cleaner.document import Document, Label
 from cleaner.errors import CleanerError
@@ -47,6 +49,11 @@ CLIP = 5.0
 NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
 #: Half-widths of the windows of mean pass-1 score that pass 2 sees.
 SCORE_WINDOWS = (3, 8)
+
+
+@functools.lru_cache(maxsize=1)
+def _threadpools() -> ThreadpoolController:
+    return ThreadpoolController()
 
 
 def dense_features(html: bool = False) -> FeatureUnion:
@@ -268,7 +275,13 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         check_is_fitted(self, "stage1_")
         scores = self.stage1_.predict_proba(self._stage1_input(dense, lexical))[:, 1]
         if self.revise:
-            scores = self.stage2_.predict_proba(_revise_features(scores, lengths, dense))[:, 1]
+            x2 = _revise_features(scores, lengths, dense)
+            # One page is too small to share among OpenMP threads: their
+            # start-up costs more than it saves, and when the other cores are
+            # busy (a crawler's threads, batch workers) their spin-waiting
+            # made a page's prediction 10x slower. The limit is per thread.
+            with _threadpools().limit(limits=1, user_api="openmp"):
+                scores = self.stage2_.predict_proba(x2)[:, 1]
         return np.asarray(scores)
 
     def predict(self, docs: Sequence[Document]) -> np.ndarray:

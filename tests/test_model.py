@@ -57,3 +57,22 @@ def test_training_is_reproducible(seed_doc):
     a = LineLabeller().fit([seed_doc]).predict_scores([seed_doc])[0]
     b = LineLabeller().fit([seed_doc]).predict_scores([seed_doc])[0]
     assert np.array_equal(a, b)
+
+
+def test_second_pass_predicts_on_one_openmp_thread(seed_doc, monkeypatch):
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    model = LineLabeller().fit([seed_doc])
+    predict = model.stage2_.predict_proba
+    seen: list[int] = []
+
+    def spy(x):
+        seen.extend(i["num_threads"] for i in threadpool_info() if i["user_api"] == "openmp")
+        return predict(x)
+
+    monkeypatch.setattr(model.stage2_, "predict_proba", spy)
+    with threadpool_limits(limits=2, user_api="openmp"):
+        model.predict_scores([seed_doc])
+        outside = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "openmp"]
+    assert seen and set(seen) == {1}
+    assert set(outside) == {2}  # the limit is lifted after the call
