@@ -30,7 +30,6 @@ from threadpoolctl import ThreadpoolController
 from cleaner.document import Document, Label
 from cleaner.errors import CleanerError
 from cleaner.features import (
-    BlockFeatures,
     ContextFeatures,
     LexicalFeatures,
     RepetitionFeatures,
@@ -58,11 +57,7 @@ def _threadpools() -> ThreadpoolController:
 
 
 def dense_features(html: bool = False) -> FeatureUnion:
-    """The dense feature families, in a fixed order.
-
-    Lines rendered from HTML get their DOM context; text-dump lines get the
-    shape of their block instead.
-    """
+    """The dense feature families, in a fixed order (DOM context for HTML lines)."""
     families = [
         ("text", TextStats()),
         ("context", ContextFeatures()),
@@ -73,8 +68,6 @@ def dense_features(html: bool = False) -> FeatureUnion:
         from cleaner.features.dom import DomFeatures
 
         families.append(("dom", DomFeatures()))
-    else:  # measured on text dumps only (site-grouped CV on WCXB)
-        families.append(("block", BlockFeatures()))
     return FeatureUnion(families)
 
 

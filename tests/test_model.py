@@ -19,11 +19,7 @@ def test_params_and_clone():
 
 
 def test_fit_learns_the_seed(fitted, seed_doc):
-    assert LineLabeller(revise=False).fit([seed_doc]).score([seed_doc]) >= 0.95
-    # Trained on one page, pass 2 learns from pass-1 scores of that page's
-    # held-out lines, a noisy sample of 91: in-sample F1 is 0.84 to 0.98
-    # depending on the seed. The shipped model's seed F1 is checked on its own.
-    assert fitted.score([seed_doc]) >= 0.8
+    assert fitted.score([seed_doc]) >= 0.9
 
 
 def test_scores_line_up_with_documents(fitted):

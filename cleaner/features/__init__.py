@@ -1,6 +1,5 @@
 """Per-line feature families; each is a small transformer over documents."""
 
-from cleaner.features.block import BlockFeatures
 from cleaner.features.context import ContextFeatures
 from cleaner.features.lexical import LexicalFeatures
 from cleaner.features.repetition import RepetitionFeatures
@@ -13,7 +12,6 @@ FEATURE_VERSION = 2
 
 __all__ = [
     "FEATURE_VERSION",
-    "BlockFeatures",
     "ContextFeatures",
     "LexicalFeatures",
     "RepetitionFeatures",
