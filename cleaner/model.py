@@ -127,6 +127,30 @@ def _clipped(doc: Document) -> Document:
     return dataclasses.replace(doc, lines=lines)
 
 
+def inner_splits(
+    lengths: Sequence[int], pages: Sequence[str] | None = None, random_state: int = 0
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Line-index folds for pass 2's training scores.
+
+    With `OOF_FOLDS` pages or more, whole pages are held out (each document
+    is its own page unless ``pages`` names them); with fewer, lines are.
+
+    >>> sorted(test.tolist() for _, test in inner_splits([1] * 10, list("aabbccddee")))
+    [[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]]
+    """
+    if pages is None:
+        codes = np.arange(len(lengths))
+    elif len(pages) != len(lengths):
+        raise CleanerError("one page name per document is needed")
+    else:
+        codes = np.unique(np.asarray(pages, dtype=str), return_inverse=True)[1]
+    groups = np.repeat(codes, lengths)
+    n_lines = int(sum(lengths))
+    if len(set(codes.tolist())) >= OOF_FOLDS:
+        return list(GroupKFold(OOF_FOLDS).split(np.zeros(n_lines), groups=groups))
+    return list(KFold(OOF_FOLDS, shuffle=True, random_state=random_state).split(np.zeros(n_lines)))
+
+
 class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     """Label each line of a document as article or chrome, in two passes.
 
@@ -196,15 +220,29 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         )
 
     def fit(
-        self, docs: Sequence[Document], y: object = None, sample_weight: np.ndarray | None = None
+        self,
+        docs: Sequence[Document],
+        y: object = None,
+        sample_weight: np.ndarray | None = None,
+        pages: Sequence[str] | None = None,
     ) -> LineLabeller:
         """Learn both passes from labelled documents (``y`` is ignored).
 
-        ``sample_weight`` gives one weight per document.
+        ``sample_weight`` gives one weight per document. ``pages`` names the
+        page each document renders: documents of one page (two renderings of
+        it) are then held out together when pass 2's training scores are
+        made; by default each document is a page of its own.
         """
-        docs = [doc for doc in docs if len(doc)]
+        if pages is not None and len(pages) != len(docs):
+            raise CleanerError("one page name per document is needed")
+        kept = [i for i, doc in enumerate(docs) if len(doc)]
+        docs = [docs[i] for i in kept]
+        if sample_weight is not None and len(kept) < len(sample_weight):
+            sample_weight = np.asarray(sample_weight)[kept]
+        if pages is not None:
+            pages = [pages[i] for i in kept]
         dense, lexical = self.featurize(docs)
-        return self.fit_features(dense, lexical, docs, sample_weight)
+        return self.fit_features(dense, lexical, docs, sample_weight, pages)
 
     def fit_features(
         self,
@@ -212,6 +250,7 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         lexical: sp.csr_matrix,
         docs: Sequence[Document],
         sample_weight: np.ndarray | None = None,
+        pages: Sequence[str] | None = None,
     ) -> LineLabeller:
         """`fit` on features already computed by `featurize` for ``docs``."""
         labels = doc_labels(docs)
@@ -228,7 +267,8 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             self.stage1_ = self._stage1().fit(x1, labels, sample_weight=weights)
             self.classes_ = np.array([0, 1])
             if self.revise:
-                oof = self._out_of_fold(x1, labels, lengths, weights)
+                splits = inner_splits(lengths, pages, self.random_state)
+                oof = self._out_of_fold(x1, labels, splits, weights)
                 self.stage2_ = HistGradientBoostingClassifier(
                     max_iter=200,
                     learning_rate=0.08,
@@ -239,14 +279,13 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return self
 
     def _out_of_fold(
-        self, x1: sp.csr_matrix, labels: np.ndarray, lengths: list[int], weights: np.ndarray | None
+        self,
+        x1: sp.csr_matrix,
+        labels: np.ndarray,
+        splits: list[tuple[np.ndarray, np.ndarray]],
+        weights: np.ndarray | None,
     ) -> np.ndarray:
         """Pass-1 scores of each line from a model that did not see its page."""
-        groups = np.repeat(np.arange(len(lengths)), lengths)
-        if len(lengths) >= OOF_FOLDS:
-            splits = GroupKFold(OOF_FOLDS).split(x1, labels, groups)
-        else:
-            splits = KFold(OOF_FOLDS, shuffle=True, random_state=self.random_state).split(x1)
         oof = np.zeros(len(labels))
         for train_idx, test_idx in splits:
             w = None if weights is None else weights[train_idx]

@@ -76,3 +76,29 @@ def test_second_pass_predicts_on_one_openmp_thread(seed_doc, monkeypatch):
         outside = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "openmp"]
     assert seen and set(seen) == {1}
     assert set(outside) == {2}  # the limit is lifted after the call
+
+
+def test_inner_folds_hold_out_whole_pages():
+    from cleaner.model import inner_splits
+
+    lengths = [3, 4, 2, 5, 3, 4, 2, 5, 1, 1, 2, 2]
+    pages = [f"page{i // 2}" for i in range(len(lengths))]  # two renderings a page
+    line_page = np.repeat(pages, lengths)
+    splits = inner_splits(lengths, pages)
+    assert len(splits) == 5
+    for train, test in splits:
+        assert not set(line_page[train]) & set(line_page[test])
+    tested = np.sort(np.concatenate([test for _, test in splits]))
+    assert tested.tolist() == list(range(sum(lengths)))
+    # Without page names, each document is a page: renderings can be split.
+    by_doc = inner_splits(lengths)
+    assert any(set(line_page[tr]) & set(line_page[te]) for tr, te in by_doc)
+
+
+def test_fit_with_pages_changes_only_pass_two(seed_doc):
+    docs = [seed_doc] * 6
+    plain = LineLabeller().fit(docs)
+    paged = LineLabeller().fit(docs, pages=["a", "a", "b", "b", "c", "c"])
+    assert np.allclose(plain.stage1_.coef_, paged.stage1_.coef_)
+    with pytest.raises(CleanerError, match="page name"):
+        LineLabeller().fit(docs, pages=["a"])
