@@ -315,10 +315,11 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         scores = self.stage1_.predict_proba(self._stage1_input(dense, lexical))[:, 1]
         if self.revise:
             x2 = _revise_features(scores, lengths, dense)
-            # One page is too small to share among OpenMP threads: their
-            # start-up costs more than it saves, and when the other cores are
-            # busy (a crawler's threads, batch workers) their spin-waiting
-            # made a page's prediction 10x slower. The limit is per thread.
+            # One page is too small to share among OpenMP threads, and when
+            # other processes use the cores the threads spin-wait: with one
+            # other cleaner process running, features + model took 2.44x
+            # trafilatura's time instead of 1.51x (bench.stages --busy 1).
+            # The limit holds for the calling thread only.
             with _threadpools().limit(limits=1, user_api="openmp"):
                 scores = self.stage2_.predict_proba(x2)[:, 1]
         return np.asarray(scores)
