@@ -146,7 +146,7 @@ def inner_splits(
         codes = np.unique(np.asarray(pages, dtype=str), return_inverse=True)[1]
     groups = np.repeat(codes, lengths)
     n_lines = int(sum(lengths))
-    if len(set(codes.tolist())) >= OOF_FOLDS:
+    if len(np.unique(codes)) >= OOF_FOLDS:
         return list(GroupKFold(OOF_FOLDS).split(np.zeros(n_lines), groups=groups))
     return list(KFold(OOF_FOLDS, shuffle=True, random_state=random_state).split(np.zeros(n_lines)))
 
@@ -237,7 +237,7 @@ class LineLabeller(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             raise CleanerError("one page name per document is needed")
         kept = [i for i, doc in enumerate(docs) if len(doc)]
         docs = [docs[i] for i in kept]
-        if sample_weight is not None and len(kept) < len(sample_weight):
+        if sample_weight is not None:
             sample_weight = np.asarray(sample_weight)[kept]
         if pages is not None:
             pages = [pages[i] for i in kept]

@@ -95,7 +95,7 @@ def test_inner_folds_hold_out_whole_pages():
     assert any(set(line_page[tr]) & set(line_page[te]) for tr, te in by_doc)
 
 
-def test_fit_with_pages_changes_only_pass_two(seed_doc):
+def test_fit_with_pages_keeps_pass_one_and_checks_the_names(seed_doc):
     docs = [seed_doc] * 6
     plain = LineLabeller().fit(docs)
     paged = LineLabeller().fit(docs, pages=["a", "a", "b", "b", "c", "c"])
