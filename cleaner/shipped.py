@@ -215,17 +215,19 @@ def main(argv: list[str] | None = None) -> None:
     docs = [p.doc for p in pages] + seeds
     groups = [p.site for p in pages] + [f"seed:{i}" for i in range(len(seeds))]
     weights = [1.0] * len(pages) + [SEED_WEIGHT] * len(seeds)
+    # Both renderings of a page are held out together in pass 2's inner folds.
+    page_names = [p.page_id for p in pages] + [f"seed:{i}" for i in range(len(seeds))]
     model = default_model()
     features = model.featurize(docs)
     print(f"featurised {sum(map(len, docs))} lines in {time.time() - started:.0f}s", flush=True)
 
-    oof = grouped_out_of_fold(model, docs, groups, args.folds, weights, features)
+    oof = grouped_out_of_fold(model, docs, groups, args.folds, weights, features, page_names)
     OOF_CACHE.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump({(p.page_id, p.renderer): s for p, s in zip(pages, oof, strict=False)}, OOF_CACHE)
     cv = pooled_line_scores(docs[: len(pages)], oof[: len(pages)], model.threshold)
     print(f"site-grouped CV on WCXB: F1 {cv.f1:.3f}", flush=True)
 
-    model.fit_features(*features, docs, np.asarray(weights))
+    model.fit_features(*features, docs, np.asarray(weights), page_names)
     n_article = sum(line.label is Label.ARTICLE for d in docs for line in d.lines)
     training = {
         "seed_pages": len(seeds),

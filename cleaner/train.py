@@ -90,10 +90,12 @@ def grouped_out_of_fold(
     folds: int = CV_FOLDS,
     weights: Sequence[float] | None = None,
     features: tuple[np.ndarray, sp.csr_matrix] | None = None,
+    pages: Sequence[str] | None = None,
 ) -> list[np.ndarray]:
     """Each document's scores from a model trained without its group (site).
 
     Features are computed once (or passed in) and shared by every fold.
+    ``pages`` names each document's page, as in `LineLabeller.fit`.
     """
     dense, lexical = features if features is not None else clone(model).featurize(docs)
     lengths = np.array([len(d) for d in docs])
@@ -109,7 +111,13 @@ def grouped_out_of_fold(
         fold = clone(model)
         fold.featurize(docs[:1])
         r = rows(train_idx)
-        fold.fit_features(dense[r], lexical[r], [docs[i] for i in train_idx], w[train_idx])
+        fold.fit_features(
+            dense[r],
+            lexical[r],
+            [docs[i] for i in train_idx],
+            w[train_idx],
+            None if pages is None else [pages[i] for i in train_idx],
+        )
         t = rows(test_idx)
         flat = fold.predict_features(dense[t], lexical[t], lengths[test_idx])
         for i, part in zip(

@@ -102,3 +102,26 @@ def test_fit_with_pages_keeps_pass_one_and_checks_the_names(seed_doc):
     assert np.allclose(plain.stage1_.coef_, paged.stage1_.coef_)
     with pytest.raises(CleanerError, match="page name"):
         LineLabeller().fit(docs, pages=["a"])
+
+
+def test_site_folds_pass_each_training_fold_its_page_names(seed_doc, monkeypatch):
+    from cleaner.train import grouped_out_of_fold
+
+    docs = [seed_doc] * 6
+    sites = ["s1", "s1", "s2", "s2", "s3", "s3"]
+    pages = ["p1", "p1", "p2", "p2", "p3", "p3"]
+    seen: list[list[str]] = []
+    fit_features = LineLabeller.fit_features
+
+    def spy(self, dense, lexical, fold_docs, weights=None, fold_pages=None):
+        seen.append(list(fold_pages))
+        return fit_features(self, dense, lexical, fold_docs, weights, fold_pages)
+
+    monkeypatch.setattr(LineLabeller, "fit_features", spy)
+    scores = grouped_out_of_fold(LineLabeller(revise=False), docs, sites, 3, pages=pages)
+    assert sorted(map(sorted, seen)) == [
+        ["p1"] * 2 + ["p2"] * 2,
+        ["p1"] * 2 + ["p3"] * 2,
+        ["p2"] * 2 + ["p3"] * 2,
+    ]
+    assert [len(s) for s in scores] == [len(seed_doc)] * 6
