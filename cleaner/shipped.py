@@ -75,7 +75,9 @@ def write_card(bundle: Bundle, path: Path) -> None:
         "## Metrics",
         "",
         "Line-level scores of `article`, cross-validated grouped by site "
-        "(a site's pages never train the fold that tests them).",
+        "(a site's pages never train the fold that tests them). Within each fit, "
+        "pass 2 learns from pass-1 scores made out-of-fold by page: the two "
+        "renderings of a WCXB page are held out together.",
         "",
         "```json",
         json.dumps(card["metrics"], indent=2),

@@ -3,4 +3,4 @@
 The shipped model is loaded only when its file has this digest.
 """
 
-SHIPPED_MODEL_SHA256 = "36b1b0902b91341f34fb3f7eb940d3e015b4bd417702ce6b6e39bd8576f555dd"
+SHIPPED_MODEL_SHA256 = "af3b872273e635cd3c96cd66e4f53b5ffd0323d2f736e8984adb72c9908c8208"
