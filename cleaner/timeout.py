@@ -3,7 +3,8 @@
 A timer raises `PageTimeout` asynchronously in the thread that runs the
 page. Like a signal handler, it takes effect between Python bytecodes: a
 single long call into C code finishes first. The input size limit bounds
-those calls.
+those calls. Once the timer has fired, an error of any kind out of the block
+is reported as `PageTimeout`.
 """
 
 from __future__ import annotations
@@ -56,8 +57,14 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     timer.start()
     try:
         yield
-    except PageTimeout:
-        raise PageTimeout(f"page took longer than {seconds:g} s") from None
+    except BaseException:
+        # Once the timer has fired, any way out of the block is a timeout: the
+        # asynchronous exception can land where Python ignores exceptions (a
+        # weakref or garbage-collector callback) and the page then fails later
+        # for another reason, or code can catch it and raise its own error.
+        if state["fired"]:
+            raise PageTimeout(f"page took longer than {seconds:g} s") from None
+        raise
     finally:
         with lock:
             state["done"] = True
