@@ -103,7 +103,7 @@ def _mark_elements(tree: Any) -> None:
 
 
 #: Bumped when the lines an HTML page becomes change (labelled caches are rebuilt).
-HTML_LINES_VERSION = 3
+HTML_LINES_VERSION = 4
 #: Table elements, laid out as plain blocks: a layout table's cells (menu,
 #: story, sidebar) become lines of their own instead of sharing lines.
 TABLE_TAGS: tuple[str, ...] = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
@@ -129,25 +129,69 @@ def _parser_config() -> Any:
     )
 
 
+#: Elements that belong in a page's ``<head>``; anything else found there is body text.
+HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript"})
+_XML_DECLARATION = re.compile(r"^<\?xml\b.*?\?>", re.DOTALL)
+
+
+def _move_body_out_of_head(tree: Any) -> None:
+    """Move what a broken page left in ``<head>`` (from its first body element on) to the body.
+
+    libxml2 keeps an unknown tag met in the head (say ``<mbox>``) there, with
+    the whole page inside it; a renderer skips the head, so the page would
+    have no lines at all. Browsers show that text, and so does this. Only a
+    page with no body of its own is changed: elsewhere such head elements are
+    templates and data (shop widgets, chat buttons) that no one reads.
+    """
+    head = tree.find("head")
+    body = tree.find("body")
+    if head is None or (body is not None and (len(body) or (body.text or "").strip())):
+        return  # a page with a body of its own keeps its head as it is
+    children = list(head)
+    first = next(
+        (
+            i
+            for i, child in enumerate(children)
+            if isinstance(child.tag, str) and child.tag not in HEAD_TAGS
+        ),
+        None,
+    )
+    if first is None:
+        return
+    if body is None:
+        body = tree.makeelement("body", {})
+        tree.append(body)
+    for k, child in enumerate(children[first:]):
+        body.insert(k, child)
+
+
 def parse_html(html: str) -> Any:
     """The lxml tree of a page as inscriptis parses it; None for an empty page."""
     from lxml.etree import ParserError
-    from lxml.html import document_fromstring
+    from lxml.html import HTMLParser, document_fromstring
 
-    html = html.strip()
-    if html.startswith("<?xml "):
-        html = re.sub(r"^<\?xml [^>]+?\?>", "", html, count=1)
+    html = _XML_DECLARATION.sub("", html.strip(), count=1).strip()
     if not html:
         return None
     try:
-        return document_fromstring(html)
+        tree = document_fromstring(html)
     except ParserError:
         try:
-            return document_fromstring("<pre>" + html + "</pre>")
+            tree = document_fromstring("<pre>" + html + "</pre>")
         except ParserError:
             return None
-    except ValueError as exc:  # e.g. an encoding declaration in a str
-        raise InputError(f"the HTML cannot be parsed ({exc})") from None
+    except ValueError:
+        # lxml refuses a str that declares an encoding where it does not
+        # expect one (a broken XML declaration): give it UTF-8 bytes and
+        # say so, so that the declaration is ignored.
+        try:
+            # A parser of its own: lxml parsers must not be shared between threads.
+            parser = HTMLParser(encoding="utf-8")
+            tree = document_fromstring(html.encode("utf-8"), parser=parser)
+        except (ParserError, ValueError) as exc:
+            raise InputError(f"the HTML cannot be parsed ({exc})") from None
+    _move_body_out_of_head(tree)
+    return tree
 
 
 def _render(tree: Any) -> tuple[str, list[Any]]:

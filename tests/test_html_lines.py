@@ -102,3 +102,27 @@ def test_dom_features_refuse_a_model_of_another_width():
     old.n_features_out_ = len(CONTEXT_NAMES)  # as fitted before the page-relative values
     with pytest.raises(ModelError, match="retrain"):
         old.transform([doc])
+
+
+def test_page_left_inside_head_is_rendered():
+    # libxml2 keeps an unknown tag met in <head> there, with the page inside it.
+    page = (
+        "<html><head><title>T</title><meta charset='utf-8'><mbox>"
+        "<table><tr><td><a href='/'>Home</a></td></tr></table>"
+        "<p>The story that browsers show although the markup is broken.</p></head></html>"
+    )
+    texts = [t.strip() for t in html_document(page, extraction="").texts]
+    assert texts == ["Home", "The story that browsers show although the markup is broken."]
+    # A page with a body of its own: what sits in its head stays unread.
+    widget = page.replace("</head></html>", "</head><body><p>Own body.</p></body></html>")
+    assert [t.strip() for t in html_document(widget, extraction="").texts] == ["Own body."]
+
+
+def test_broken_xml_declaration_does_not_stop_the_page():
+    # The declaration runs into the next tag; lxml refuses such a str outright.
+    page = (
+        '<?xml version="1.0" encoding="news, world" />\n<html><head><title>T</title></head>'
+        "<body><p>Le café est ouvert toute la nuit à Paris.</p></body></html>"
+    )
+    texts = [t.strip() for t in html_document(page, extraction="").texts]
+    assert texts[-1] == "Le café est ouvert toute la nuit à Paris."
