@@ -83,15 +83,19 @@ def _annotation_rules() -> dict[str, list[str]]:
     return rules
 
 
+@functools.lru_cache(maxsize=65536)
+def _class_marks(words: str) -> tuple[str, ...]:
+    """The kinds of block that class and id words name (cached: sites repeat them)."""
+    return tuple(name for name, pattern in CLASS_PATTERNS.items() if pattern.search(words))
+
+
 def _mark_elements(tree: Any) -> None:
     """Add a `MARK_ATTR` attribute naming what an element's class, id and style say."""
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
         words = f"{element.get('class', '')} {element.get('id', '')}".strip()
-        marks = [
-            name for name, pattern in CLASS_PATTERNS.items() if words and pattern.search(words)
-        ]
+        marks = list(_class_marks(words)) if words else []
         if (
             element.get("hidden") is not None
             or element.get("aria-hidden") == "true"
