@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -34,10 +35,10 @@ def document_stoplist(words: list[str]) -> frozenset[str]:
     """The stop list that covers most of ``words`` (lower-cased); English on ties."""
     index, lists, english = _index()
     counts = np.zeros(len(lists))
-    for word in words:
+    for word, n in Counter(words).items():  # one array update per distinct word
         ids = index.get(word)
         if ids is not None:
-            counts[ids] += 1
+            counts[ids] += n
     best = int(np.argmax(counts))
     return lists[english] if counts[best] == counts[english] else lists[best]
 
