@@ -2,6 +2,7 @@
 
 Each stage on the same pages, one process, as a multiple of the time
 trafilatura.extract takes on them: the trafilatura call, the lxml parse,
+the parse and inscriptis's walk alone (no class marks, no line context),
 the rendering with DOM context (``html_document``, parse included), line
 features plus the model (``predict_scores``), and the whole ``clean_html``
 call. Prints a Markdown table.
@@ -22,7 +23,7 @@ from typing import Any
 
 from cleaner.api import default_cleaner
 from cleaner.corpora import default_data_root, read_corpus
-from cleaner.html_lines import html_document, parse_html
+from cleaner.html_lines import html_document, parse_html, render_html_text
 from cleaner.trafilatura_adapter import trafilatura_extract_html
 
 
@@ -49,6 +50,7 @@ def main(argv: list[str] | None = None) -> None:
         (
             "trafilatura.extract",
             "lxml parse",
+            "lxml parse + inscriptis walk, no context",
             "rendering with DOM context",
             "line features + model",
             "clean_html",
@@ -83,6 +85,7 @@ def _time_page(html: str, model: Any, cleaner: Any, timed: Callable[..., Any]) -
     """Each stage once on one page."""
     extraction = timed("trafilatura.extract", trafilatura_extract_html, html)
     timed("lxml parse", parse_html, html)
+    timed("lxml parse + inscriptis walk, no context", render_html_text, html)
     doc = timed("rendering with DOM context", html_document, html, None, extraction)
     timed("line features + model", model.predict_scores, [doc])
     timed("clean_html", cleaner.clean_html, html)

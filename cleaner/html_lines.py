@@ -93,9 +93,8 @@ def _class_marks(words: str) -> tuple[str, ...]:
 
 def _mark_elements(tree: Any) -> None:
     """Add a `MARK_ATTR` attribute naming what an element's class, id and style say."""
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue
+    # Only elements with one of these attributes can be marked; lxml finds them.
+    for element in tree.xpath("//*[@class or @id or @style or @hidden or @aria-hidden]"):
         words = f"{element.get('class', '')} {element.get('id', '')}".strip()
         marks = list(_class_marks(words)) if words else []
         if (
@@ -263,22 +262,26 @@ def html_document(html: str, name: str | None = None, extraction: str | None = N
         key: _cumulative(_coverage(spans[key], len(text)) & visible) if key in spans else None
         for key in CONTEXT_NAMES[:-1]
     }
+    raws = split_lines(text)
+    lengths = np.fromiter(map(len, raws), dtype=np.int64, count=len(raws))
+    ends = np.cumsum(lengths + 1) - 1  # each line's end; the next starts after its newline
+    starts = ends - lengths
+    shown = [k for k, raw in enumerate(raws) if not is_blank(raw)]
+    first, last = starts[shown], ends[shown]
+    n_visible = np.maximum(visible_cum[last] - visible_cum[first], 1.0)
+    shares = np.zeros((len(shown), len(covered_cum)))
+    for column, cum in enumerate(covered_cum.values()):
+        if cum is not None:
+            shares[:, column] = (cum[last] - cum[first]) / n_visible
     lines: list[Line] = []
-    pending_break = False
-    offset = 0
-    for position, raw in enumerate(split_lines(text)):
-        start, end = offset, offset + len(raw)
-        offset = end + 1
-        if is_blank(raw):
-            pending_break = bool(lines)
-            continue
-        n_visible = max(visible_cum[end] - visible_cum[start], 1.0)
-        shares = [
-            0.0 if cum is None else float((cum[end] - cum[start]) / n_visible)
-            for cum in covered_cum.values()
-        ]
+    previous = -1
+    for row, position in zip(shares.tolist(), shown, strict=True):
+        raw = raws[position]
         key = _normalise(raw)
-        shares.append(float(bool(key) and key in extracted))
-        lines.append(Line(raw, position, pending_break, context=tuple(shares)))
-        pending_break = False
+        row.append(float(bool(key) and key in extracted))
+        # A blank line between two shown lines is a paragraph break.
+        lines.append(
+            Line(raw, position, bool(lines) and position > previous + 1, context=tuple(row))
+        )
+        previous = position
     return Document(tuple(lines), name)
