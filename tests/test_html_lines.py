@@ -126,3 +126,17 @@ def test_broken_xml_declaration_does_not_stop_the_page():
     )
     texts = [t.strip() for t in html_document(page, extraction="").texts]
     assert texts[-1] == "Le café est ouvert toute la nuit à Paris."
+
+
+def test_class_words_in_any_case_and_paragraph_breaks():
+    page = (
+        "<html><body><div id='TopMenu' class='MainNavBar'><a href='/'>Home</a></div>"
+        "<p>First paragraph of the story.</p><div>Second paragraph,<br>same block</div>"
+        "</body></html>"
+    )
+    doc = html_document(page, extraction="")
+    assert context(doc, "Home")["cls_nav"] == 1.0  # "MainNavBar": upper case is matched too
+    rendered = Document.from_text(render_html_text(page))
+    breaks = [line.break_before for line in doc.lines]
+    assert breaks == [line.break_before for line in rendered.lines]
+    assert breaks[0] is False and any(breaks) and not all(breaks[1:])
