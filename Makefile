@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := seeds/000_16f81fd0a8824d6f.txt
 SHARED_DATA ?= ../shared/data
+# Rendered and labelled corpora are cached in the checkout.
+export CLEANER_CACHE ?= $(CURDIR)/.cache
 
 .PHONY: run test model bench lint setup browser clean-venv
 
@@ -33,7 +35,7 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 model: $(STAMP)
-	$(BIN)/python -m cleaner.shipped --data $(SHARED_DATA) --out models/default.joblib
+	$(BIN)/python -m cleaner.training.shipped --data $(SHARED_DATA) --out models/default.joblib
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --data $(SHARED_DATA)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import psutil
 
-from cleaner.corpora import default_data_root, read_corpus
+from cleaner.training.corpora import default_data_root, read_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "bench-batch"

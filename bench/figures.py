@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 from cleaner.api import Cleaner
-from cleaner.corpus import load_corpus
 from cleaner.document import Label
-from cleaner.evaluate import LineScores, gold_verdicts
 from cleaner.labelled import read_labelled
+from cleaner.training.corpus import load_corpus
+from cleaner.training.evaluate import LineScores, gold_verdicts
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_16f81fd0a8824d6f.txt"
@@ -53,8 +53,7 @@ def large_input_lines_per_second(cleaner: Cleaner, pages: int = 300) -> tuple[in
 
 def model_load_seconds() -> float:
     """Median time to load the shipped model file (libraries already imported)."""
-    from cleaner.api import default_model_path
-    from cleaner.bundle import load_bundle
+    from cleaner.model.bundle import default_model_path, load_bundle
 
     times = []
     for _ in range(RUNS):

@@ -24,10 +24,10 @@ from pathlib import Path
 import joblib
 
 from cleaner.api import Cleaner
-from cleaner.corpora import CORPORA, default_data_root, read_corpus
+from cleaner.batch.repeats import cut_site_repeats
 from cleaner.document import Document
-from cleaner.metrics import TextScores, mean_f1
-from cleaner.repeats import cut_site_repeats
+from cleaner.training.corpora import CORPORA, default_data_root, read_corpus
+from cleaner.training.metrics import TextScores, mean_f1
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_REPEATS = "cleaner (HTML) + site repeats"
@@ -54,7 +54,7 @@ def _justext(html: str) -> str:
     import justext
 
     from cleaner.features.stopwords import page_stoplist
-    from cleaner.render import render_inscriptis
+    from cleaner.training.dumps import render_inscriptis
 
     stoplist = page_stoplist(render_inscriptis(html).split("\n"))
     paragraphs = justext.justext(html.encode("utf-8", "replace"), stoplist, encoding="utf-8")
@@ -68,9 +68,9 @@ def _boilerpy3(html: str) -> str:
 
 
 def _trafilatura(**kwargs: object) -> Callable[[str], str]:
-    from cleaner.trafilatura_adapter import trafilatura_extract_html
+    from cleaner.pages.trafilatura import extract_html
 
-    return lambda html: trafilatura_extract_html(html, **kwargs)
+    return lambda html: extract_html(html, **kwargs)
 
 
 def _safe(function: Callable[[str], str], html: str) -> str:
@@ -91,11 +91,11 @@ def bench_corpus(corpus: str, cleaner: Cleaner, root: Path, limit: int | None) -
     }
     oof: dict[str, Document] = {}
     if corpus == "wcxb":
-        from cleaner.shipped import HTML_OOF_CACHE, html_corpus
+        from cleaner.training.shipped import html_corpus, oof_cache
 
-        if not HTML_OOF_CACHE.is_file():
+        if not oof_cache(html=True).is_file():
             raise SystemExit("WCXB HTML out-of-fold scores missing: run 'make model' first")
-        scores_by_page = joblib.load(HTML_OOF_CACHE)
+        scores_by_page = joblib.load(oof_cache(html=True))
         for labelled in html_corpus("wcxb", root):
             doc = labelled.doc.with_predictions(scores_by_page[labelled.page_id], cleaner.threshold)
             oof[labelled.page_id] = doc

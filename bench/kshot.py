@@ -21,11 +21,11 @@ from pathlib import Path
 import numpy as np
 
 from cleaner.api import Cleaner
-from cleaner.corpus import LabelledPage, load_corpus
 from cleaner.document import Label
-from cleaner.metrics import TextScores
-from cleaner.render import RENDERERS
-from cleaner.site import SiteAdapter
+from cleaner.model.site import SiteAdapter
+from cleaner.training.corpus import LabelledPage, load_corpus
+from cleaner.training.dumps import RENDERERS
+from cleaner.training.metrics import TextScores
 
 ROOT = Path(__file__).resolve().parent.parent
 KS = (0, 1, 2, 5)
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "kshot.md")
     args = parser.parse_args(argv)
     cleaner = Cleaner.load()
-    model = cleaner.bundle.model
+    model = cleaner.bundle.text_model
     threshold = cleaner.threshold
     results: dict[int, list[tuple[float, int, float]]] = defaultdict(list)
     per_site: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -60,9 +60,7 @@ def main(argv: list[str] | None = None) -> None:
         pages = load_corpus("cleanportaleval", renderer, args.data)
         base = {
             p.page_id: s
-            for p, s in zip(
-                pages, cleaner.bundle.model.predict_scores([p.doc for p in pages]), strict=True
-            )
+            for p, s in zip(pages, model.predict_scores([p.doc for p in pages]), strict=True)
         }
         by_site: dict[str, list[LabelledPage]] = defaultdict(list)
         for (
@@ -74,12 +72,12 @@ def main(argv: list[str] | None = None) -> None:
             for k in KS:
                 for _ in range(DRAWS if k else 1):
                     train = rng.sample(site_pages, k) if k else []
-                    adapter = SiteAdapter.fit(model, [p.doc for p in train]) if train else None
+                    adapter = SiteAdapter(model).fit([p.doc for p in train]) if train else None
                     for page in site_pages:
                         if page in train:
                             continue
                         scores = (
-                            adapter.predict_scores(model, page.doc)
+                            adapter.predict_scores([page.doc])[0]
                             if adapter is not None
                             else base[page.page_id]
                         )

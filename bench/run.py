@@ -28,15 +28,15 @@ import joblib
 import numpy as np
 
 from bench.figures import figures_report
-from cleaner import trafilatura_adapter as traf
 from cleaner.api import Cleaner
-from cleaner.corpora import CORPORA, GoldPage, default_data_root, read_corpus
-from cleaner.corpus import LabelledPage, load_corpus
+from cleaner.batch.repeats import cut_site_repeats
 from cleaner.document import Document
-from cleaner.evaluate import c4_verdicts, justext_verdicts, trafilatura_verdicts
-from cleaner.metrics import TextScores, mean_f1
-from cleaner.render import RENDERERS
-from cleaner.repeats import cut_site_repeats
+from cleaner.pages.trafilatura import extract_html
+from cleaner.training.corpora import CORPORA, GoldPage, default_data_root, read_corpus
+from cleaner.training.corpus import LabelledPage, load_corpus
+from cleaner.training.dumps import RENDERERS
+from cleaner.training.evaluate import c4_verdicts, justext_verdicts, trafilatura_verdicts
+from cleaner.training.metrics import TextScores, mean_f1
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_REPEATS = "cleaner + site repeats"
@@ -58,11 +58,11 @@ def _keep(doc: Document, verdicts: list[bool]) -> str:
 def _oof_scores(corpus: str) -> dict[tuple[str, str], np.ndarray]:
     if corpus != "wcxb":
         return {}
-    from cleaner.shipped import OOF_CACHE
+    from cleaner.training.shipped import oof_cache
 
-    if not OOF_CACHE.is_file():
+    if not oof_cache().is_file():
         raise SystemExit("WCXB out-of-fold scores missing: run 'make model' first")
-    return dict(joblib.load(OOF_CACHE))
+    return dict(joblib.load(oof_cache()))
 
 
 def bench_corpus(
@@ -104,7 +104,7 @@ def bench_corpus(
     for page in seen:
         html = gold_pages[page.page_id].html
         t0 = time.perf_counter()
-        extracted = traf.trafilatura_extract_html(html)
+        extracted = extract_html(html)
         t1 = time.perf_counter()
         cleaner.clean(page.doc.to_text())
         t2 = time.perf_counter()
@@ -187,7 +187,7 @@ def render_report(table: dict, speeds: dict, args: argparse.Namespace) -> str:
 
 def alignment_report(root: Path) -> str:
     """Agreement of the alignment rule with L3S-GN1's block annotations."""
-    from cleaner.validate_alignment import validate
+    from cleaner.training.validate_alignment import validate
 
     rows = [
         "Alignment rule vs L3S-GN1 block annotations (headline + full text = article):",

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.api import default_cleaner
-from cleaner.corpora import default_data_root, read_corpus
-from cleaner.html_lines import html_document, parse_html, render_html_text
-from cleaner.trafilatura_adapter import trafilatura_extract_html
+from cleaner.pages.render import html_document, mark_extraction, parse_html, render_html_text
+from cleaner.pages.trafilatura import extract_html
+from cleaner.training.corpora import default_data_root, read_corpus
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -83,10 +83,11 @@ def main(argv: list[str] | None = None) -> None:
 
 def _time_page(html: str, model: Any, cleaner: Any, timed: Callable[..., Any]) -> None:
     """Each stage once on one page."""
-    extraction = timed("trafilatura.extract", trafilatura_extract_html, html)
+    extraction = timed("trafilatura.extract", extract_html, html)
     timed("lxml parse", parse_html, html)
     timed("lxml parse + inscriptis walk, no context", render_html_text, html)
-    doc = timed("rendering with DOM context", html_document, html, None, extraction)
+    doc = timed("rendering with DOM context", html_document, html)
+    doc = mark_extraction(doc, extraction)
     timed("line features + model", model.predict_scores, [doc])
     timed("clean_html", cleaner.clean_html, html)
 

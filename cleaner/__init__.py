@@ -24,6 +24,7 @@ False
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from cleaner.document import Document, Label, Line
@@ -31,6 +32,10 @@ from cleaner.errors import CleanerError, InputError, LabelFormatError, ModelErro
 
 if TYPE_CHECKING:
     from cleaner.api import Cleaner
+    from cleaner.pipeline import Page
+
+# Silent by default: an application decides where the "cleaner" logger goes.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "Cleaner",
@@ -41,6 +46,7 @@ __all__ = [
     "LabelFormatError",
     "Line",
     "ModelError",
+    "Page",
     "clean",
     "clean_html",
     "label",
@@ -52,6 +58,8 @@ def clean(text: str) -> str:
 
     Two kept lines are separated by one blank line when a paragraph break
     stood between them in the input. Every output line is an input line.
+    Bytes are refused with `InputError`: decode them first, or use
+    `clean_html` for HTML.
     """
     from cleaner.api import default_cleaner
 
@@ -81,4 +89,8 @@ def __getattr__(name: str) -> object:
         from cleaner.api import Cleaner
 
         return Cleaner
+    if name == "Page":
+        from cleaner.pipeline import Page
+
+        return Page
     raise AttributeError(f"module 'cleaner' has no attribute {name!r}")

@@ -5,24 +5,24 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from cleaner.bundle import Bundle, load_bundle
 from cleaner.document import Document
-from cleaner.errors import InputError, ModelError
+from cleaner.errors import InputError
 from cleaner.limits import MAX_PAGE_CHARS, MAX_PAGE_LINES
+from cleaner.model.bundle import Bundle, default_model_path, load_bundle
+from cleaner.pipeline import Limits, Page, label_document, label_page
 
-DEFAULT_MODEL_NAME = "default.joblib"
+__all__ = ["Cleaner", "default_cleaner", "default_model_path"]
 
 
-def default_model_path() -> Path:
-    """The shipped model: package data when installed, ``models/`` in a checkout."""
-    package_dir = Path(__file__).resolve().parent
-    for candidate in (
-        package_dir / "models" / DEFAULT_MODEL_NAME,
-        package_dir.parent / "models" / DEFAULT_MODEL_NAME,
-    ):
-        if candidate.is_file():
-            return candidate
-    return package_dir.parent / "models" / DEFAULT_MODEL_NAME
+def _text_only(text: object, method: str) -> str:
+    if isinstance(text, bytes):
+        raise InputError(
+            f"{method}() takes text (str), not bytes: decode the page first, "
+            "or use clean_html() for HTML bytes"
+        )
+    if not isinstance(text, str):
+        raise InputError(f"{method}() takes text (str), not {type(text).__name__}")
+    return text
 
 
 class Cleaner:
@@ -31,10 +31,10 @@ class Cleaner:
     Parameters
     ----------
     bundle:
-        The fitted model and its card.
+        The fitted models and their card.
     threshold:
         Probability of article at or above which a line is kept; the model's
-        own threshold when None.
+        own threshold when None. Outside 0-1 it raises `ValueError`.
     max_chars, max_lines:
         Larger pages raise `InputError` instead of being cleaned (time and
         memory grow with them); None lifts a limit.
@@ -54,11 +54,10 @@ class Cleaner:
         max_lines: int | None = MAX_PAGE_LINES,
     ) -> None:
         self.bundle = bundle
-        self.max_chars = max_chars
-        self.max_lines = max_lines
-        self.threshold = bundle.model.threshold if threshold is None else threshold
+        self.limits = Limits(max_chars, max_lines)
+        self.threshold = float(bundle.text_model.threshold if threshold is None else threshold)
         if not 0.0 <= self.threshold <= 1.0:
-            raise ModelError(f"threshold must be between 0 and 1, got {self.threshold}")
+            raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
 
     @classmethod
     def load(
@@ -66,50 +65,53 @@ class Cleaner:
         path: str | Path | None = None,
         threshold: float | None = None,
         trusted: bool = False,
+        warm: bool = True,
     ) -> Cleaner:
-        """Load a model file (the shipped model when ``path`` is None).
+        """Load a model file (the shipped model when ``path`` is None), ready to clean.
 
         The shipped model is checked against its recorded SHA-256. Any other
         model file is a pickle that runs code when loaded: it loads only
-        with ``trusted=True``; otherwise `ModelError` says so.
+        with ``trusted=True``; otherwise `ModelError` says so. With ``warm``,
+        everything the first call needs is loaded here (`warm_up`), so the
+        first page is as fast as the next.
         """
-        return cls(load_bundle(default_model_path() if path is None else path, trusted), threshold)
+        path = default_model_path() if path is None else path
+        cleaner = cls(load_bundle(path, trusted), threshold)
+        if warm:
+            cleaner.warm_up()
+        return cleaner
+
+    def warm_up(self) -> None:
+        """Load what the first page needs (libraries, stop lists, caches)."""
+        warm = "<html><body><nav>Home</nav><p>Warm up the cleaner, once.</p></body></html>"
+        self.label_html(warm)
+        self.label("Home\nWarm up the cleaner, once.")
 
     @property
     def model_id(self) -> str:
         """The model's name and creation date, as recorded in its card."""
         return self.bundle.model_id
 
-    def _check_size(self, page: str | bytes) -> None:
-        if self.max_chars is not None and len(page) > self.max_chars:
-            raise InputError(
-                f"page of {len(page):,} characters exceeds the limit of {self.max_chars:,} "
-                "(max_chars)"
-            )
-
-    def _check_lines(self, doc: Document) -> None:
-        if self.max_lines is not None and len(doc) > self.max_lines:
-            raise InputError(
-                f"page of {len(doc):,} lines exceeds the limit of {self.max_lines:,} (max_lines)"
-            )
+    def label_page(self, page: Page, repeats: frozenset[str] | None = None) -> Document:
+        """Every stage of the pipeline over one `Page` (text, HTML or bytes)."""
+        return label_page(page, self.bundle, self.threshold, self.limits, repeats)
 
     def label_document(self, doc: Document) -> Document:
-        """Return ``doc`` with every line's label and score set."""
-        self._check_lines(doc)
-        if self.bundle.site is not None:
-            scores = self.bundle.site.predict_scores(self.bundle.model, doc)
-        else:
-            (scores,) = self.bundle.model.predict_scores([doc])
-        return doc.with_predictions(scores, self.threshold)
+        """Return ``doc`` (lines of text) with every line's label and score set."""
+        if self.limits.max_lines is not None and len(doc) > self.limits.max_lines:
+            raise InputError(
+                f"page of {len(doc):,} lines exceeds the limit of {self.limits.max_lines:,} "
+                "(max_lines)"
+            )
+        return label_document(doc, self.bundle.text_model, self.threshold)
 
     def label(self, text: str) -> Document:
         """Split ``text`` into lines and label each one."""
-        self._check_size(text)
-        return self.label_document(Document.from_text(text))
+        return self.label_page(Page(_text_only(text, "label"), html=False))
 
     def clean(self, text: str) -> str:
         """The article lines of ``text``, in order, paragraph breaks kept."""
-        return self.label(text).article_text()
+        return self.label(_text_only(text, "clean")).article_text()
 
     def label_html(self, html: str | bytes, url: str | None = None) -> Document:
         """Render an HTML page to lines and label each one.
@@ -119,21 +121,9 @@ class Cleaner:
         With an HTML model in the bundle, lines carry their DOM context and
         that model labels them; otherwise the text model labels the rendering.
         """
-        from cleaner.html_lines import html_document, render_html_text
-        from cleaner.reading import decode_html
-
-        self._check_size(html)
-        page = decode_html(html, url or "html") if isinstance(html, bytes) else html
-        html_model = self.bundle.html_model
-        if html_model is None:
-            return self.label_document(Document.from_text(render_html_text(page), name=url))
-
-        doc = html_document(page, url)
-        self._check_lines(doc)
-        (scores,) = html_model.predict_scores([doc])
-        if self.bundle.site is not None:
-            scores = self.bundle.site.memory.adjust(doc, scores)
-        return doc.with_predictions(scores, self.threshold)
+        if not isinstance(html, (str, bytes)):
+            raise InputError(f"label_html() takes str or bytes, not {type(html).__name__}")
+        return self.label_page(Page(html, html=True, url=url, name=url or "html"))
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> str:
         """The article lines of an HTML page, in order, paragraph breaks kept.

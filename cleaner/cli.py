@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -22,6 +23,36 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+class _StderrHandler(logging.Handler):
+    """Log records to whatever ``sys.stderr`` is when they are emitted."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+        except Exception:
+            self.handleError(record)
+
+
+@app.callback()
+def main_options(
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose", "-v", count=True, help="Log what happens to stderr (-vv: in detail)."
+        ),
+    ] = 0,
+) -> None:
+    """Label each line of a scraped page as article or chrome, and keep the article."""
+    if verbose:
+        logger = logging.getLogger("cleaner")
+        if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+            handler = _StderrHandler()
+            handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+            logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
+
 
 ModelOption = Annotated[
     Path | None,
@@ -61,7 +92,7 @@ def _read_page(path: str, html: bool | None) -> tuple[str, str, bool]:
 
     ``html`` None detects HTML by how the page starts.
     """
-    from cleaner.reading import decode_bytes, decode_html, looks_like_html, read_bytes
+    from cleaner.pages.decode import decode_bytes, decode_html, looks_like_html, read_bytes
 
     name = "<stdin>" if path == "-" else path
     data = sys.stdin.buffer.read() if path == "-" else read_bytes(path)
@@ -72,7 +103,7 @@ def _read_page(path: str, html: bool | None) -> tuple[str, str, bool]:
 def _load(model: Path | None, threshold: float | None = None, trusted: bool = False) -> Cleaner:
     from cleaner.api import Cleaner
 
-    return Cleaner.load(model, threshold, trusted)
+    return Cleaner.load(model, threshold, trusted, warm=False)
 
 
 @app.command()
@@ -224,9 +255,9 @@ def train(
 
     Prints metrics cross-validated by page (leave-one-page-out with --base).
     """
-    from cleaner.bundle import save_bundle
     from cleaner.labelled import read_labelled
-    from cleaner.train import adapt_bundle, train_bundle
+    from cleaner.model.bundle import save_bundle
+    from cleaner.training.fit import adapt_bundle, train_bundle
 
     try:
         docs = [read_labelled(p) for p in _labelled_files(labelled)]
@@ -239,7 +270,7 @@ def train(
         save_bundle(bundle, out)
     except CleanerError as exc:
         _fail(str(exc))
-    metrics = bundle.card["metrics"]
+    metrics = bundle.card.metrics
     for key, label in (
         ("cross_validation", "cross-validated by page"),
         ("leave_one_page_out_base", "base model alone, same pages"),
@@ -258,8 +289,8 @@ def train(
             )
     if not metrics:
         typer.echo("cross-validation: needs at least 2 pages; none reported")
-    if bundle.site is not None:
-        memory = bundle.site.memory
+    memory = getattr(bundle.text_model, "memory_", None)
+    if memory is not None:
         typer.echo(f"site memory: {len(memory)} lines from {memory.pages} page(s)")
     typer.echo(f"wrote {out}; use it with --model {out} --trust-model", err=True)
 
@@ -274,8 +305,8 @@ def evaluate(
     threshold: ThresholdOption = None,
 ) -> None:
     """Line precision, recall and F1 of article, next to trafilatura and jusText."""
-    from cleaner.evaluate import BASELINES, cleaner_verdicts, gold_verdicts, pooled_scores
     from cleaner.labelled import read_labelled
+    from cleaner.training.evaluate import BASELINES, cleaner_verdicts, gold_verdicts, pooled_scores
 
     try:
         docs = [read_labelled(p) for p in _labelled_files(labelled)]
@@ -301,12 +332,15 @@ def corpus(
         Path | None,
         typer.Option(help="Folder of the corpora (default: ../shared/data or $CLEANER_DATA)."),
     ] = None,
-    cache: Annotated[Path | None, typer.Option(help="Where labelled pages are cached.")] = None,
+    cache: Annotated[
+        Path | None,
+        typer.Option(help="Cache folder (default: $CLEANER_CACHE or ~/.cache/cleaner)."),
+    ] = None,
 ) -> None:
     """Render the public corpora with every renderer and label their lines by alignment."""
-    from cleaner.corpora import CORPORA
-    from cleaner.corpus import DEFAULT_CACHE, build_corpus
-    from cleaner.render import RENDERERS
+    from cleaner.training.corpora import CORPORA
+    from cleaner.training.corpus import build_corpus
+    from cleaner.training.dumps import RENDERERS
 
     wanted = names or list(CORPORA)
     unknown = sorted(set(wanted) - set(CORPORA))
@@ -315,7 +349,7 @@ def corpus(
     try:
         for name in wanted:
             for renderer in RENDERERS:
-                path = build_corpus(name, renderer, data, cache or DEFAULT_CACHE)
+                path = build_corpus(name, renderer, data, cache)
                 typer.echo(f"{name} / {renderer}: {path}")
     except CleanerError as exc:
         _fail(str(exc))
@@ -331,10 +365,10 @@ def align(
     title: Annotated[str | None, typer.Option(help="Title, counted as article text.")] = None,
 ) -> None:
     """Turn your own HTML + clean-text pair into a labelled page for training."""
-    from cleaner.align import align as align_dump
     from cleaner.labelled import format_labelled
-    from cleaner.reading import decode_html, read_bytes, read_text
-    from cleaner.render import render
+    from cleaner.pages.decode import decode_html, read_bytes, read_text
+    from cleaner.training.align import align as align_dump
+    from cleaner.training.dumps import render
 
     try:
         dump = render(decode_html(read_bytes(page), str(page)), renderer)
@@ -405,8 +439,8 @@ def batch(
     import time
 
     from cleaner.batch import BatchOptions, Summary, plan_shards, run_batch
-    from cleaner.progress import ShardProgress
-    from cleaner.records import JsonlFields
+    from cleaner.batch.progress import ShardProgress
+    from cleaner.batch.records import JsonlFields
 
     options = BatchOptions(
         out_dir=str(out),

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class Label(str, enum.Enum):
@@ -21,6 +23,49 @@ class Label(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+class DomContext(NamedTuple):
+    """Where a line rendered from HTML sat in the page.
+
+    Each value is the share (0 to 1) of the line's visible characters inside
+    that kind of element, except ``in_trafilatura`` (1.0 when trafilatura's
+    own extraction of the page holds the line). Landmark elements come
+    first, then the kinds of block that class and id words name
+    (``cls_...``), then hidden elements.
+    """
+
+    nav: float = 0.0
+    header: float = 0.0
+    footer: float = 0.0
+    aside: float = 0.0
+    form: float = 0.0
+    figure: float = 0.0
+    button: float = 0.0
+    li: float = 0.0
+    table: float = 0.0
+    link: float = 0.0
+    heading: float = 0.0
+    paragraph: float = 0.0
+    quote: float = 0.0
+    time: float = 0.0
+    article: float = 0.0
+    cls_nav: float = 0.0
+    cls_header: float = 0.0
+    cls_footer: float = 0.0
+    cls_side: float = 0.0
+    cls_comment: float = 0.0
+    cls_share: float = 0.0
+    cls_related: float = 0.0
+    cls_ad: float = 0.0
+    cls_caption: float = 0.0
+    cls_meta: float = 0.0
+    cls_tags: float = 0.0
+    cls_form: float = 0.0
+    cls_consent: float = 0.0
+    cls_content: float = 0.0
+    hidden: float = 0.0
+    in_trafilatura: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +85,8 @@ class Line:
     score:
         The model's probability that the line is article, ``None`` if unscored.
     context:
-        For a line rendered from HTML, its DOM context: values named by
-        ``cleaner.html_lines.CONTEXT_NAMES``; ``None`` for a line of text.
+        For a line rendered from HTML, its `DomContext`; ``None`` for a line
+        of text.
     """
 
     text: str
@@ -49,7 +94,7 @@ class Line:
     break_before: bool = False
     label: Label | None = None
     score: float | None = None
-    context: tuple[float, ...] | None = None
+    context: DomContext | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +195,22 @@ def split_lines(text: str) -> list[str]:
 def is_blank(raw: str) -> bool:
     """True for a line with no visible character."""
     return not raw.strip()
+
+
+_DIGITS = re.compile(r"\d+")
+_WORDS = re.compile(r"\w+")
+
+
+def line_key(text: str) -> str:
+    """The normalised form under which a line is remembered and compared.
+
+    Only its words count, lower-cased, each run of digits folded to ``0``:
+    "12 Comments" and "3 comments:", or "© 2023" and "© 2024", are one line.
+
+    >>> line_key("  12 Comments:\t")
+    '0 comments'
+    """
+    return " ".join(_WORDS.findall(_DIGITS.sub("0", text.lower())))
 
 
 def lines_in_order(source: str, out: str) -> bool:

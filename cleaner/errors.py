@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: What to do about a model that cannot be used.
+RETRAIN_HINT = "retrain it with 'cleaner train' (or 'make model' for the shipped one)"
+
 
 class CleanerError(Exception):
     """Base class of every error cleaner raises on purpose."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cleaner.document import Document, Label, Line, is_blank, split_lines
 from cleaner.errors import LabelFormatError
-from cleaner.reading import read_text
+from cleaner.pages.decode import read_text
 
 _LABELS = {label.value: label for label in Label}
 

@@ -5,7 +5,7 @@ import pytest
 
 import cleaner
 from cleaner.document import Label, lines_in_order
-from cleaner.evaluate import LineScores, gold_verdicts
+from cleaner.training.evaluate import LineScores, gold_verdicts
 
 
 def assert_output_is_input_lines(text: str, out: str) -> None:
@@ -39,13 +39,20 @@ def test_label_returns_scores_for_every_line(seed_text):
 def test_threshold_changes_what_is_kept(seed_text):
     keep_all = cleaner.Cleaner.load(threshold=0.0).clean(seed_text)
     assert len(keep_all.split("\n")) > len(cleaner.clean(seed_text).split("\n"))
-    with pytest.raises(cleaner.CleanerError):
+    with pytest.raises(ValueError, match="threshold"):
         cleaner.Cleaner.load(threshold=2.0)
 
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   \n\t\n", "a\x00b\n\x00", "x" * 1_000_000, "\r\n\r\n", "\ufeffhello\u2028world"],
+    [
+        "",
+        "   \n\t\n",
+        "a\x00b\n" + "The council met on Monday. " * 20,
+        "x" * 1_000_000,
+        "\r\n\r\n",
+        "\ufeffhello\u2028world",
+    ],
 )
 def test_bad_inputs_do_not_raise(text):
     out = cleaner.clean(text)
@@ -75,7 +82,7 @@ def test_import_is_lazy():
 
 
 def test_clean_html_keeps_the_article_and_drops_the_chrome():
-    from tests.pages import seed_article_lines, seed_as_html
+    from tests.seed_pages import seed_article_lines, seed_as_html
 
     page = seed_as_html()
     out = cleaner.clean_html(page)
@@ -89,7 +96,7 @@ def test_clean_html_keeps_the_article_and_drops_the_chrome():
 
 
 def test_clean_html_decodes_bytes_by_declared_charset():
-    from tests.pages import seed_as_html
+    from tests.seed_pages import seed_as_html
 
     page = seed_as_html("iso-8859-1").replace("crackdown", "crackdowné")
     out = cleaner.clean_html(page.encode("latin-1", errors="xmlcharrefreplace"))

@@ -118,7 +118,7 @@ def test_corpus_rejects_unknown_name():
 def test_clean_detects_html_and_reads_gzip(tmp_path):
     import gzip
 
-    from tests.pages import seed_article_lines, seed_as_html
+    from tests.seed_pages import seed_article_lines, seed_as_html
 
     page = tmp_path / "page.html.gz"
     page.write_bytes(gzip.compress(seed_as_html().encode()))
@@ -137,3 +137,17 @@ def test_truncated_gzip_is_one_line_error(tmp_path):
     result = run("clean", bad)
     assert result.exit_code == 1
     assert "gzip" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_verbose_logs_to_stderr_and_quiet_by_default():
+    import logging
+
+    quiet = runner.invoke(app, ["clean", str(SEED_TEXT)])
+    assert quiet.exit_code == 0 and "loaded model" not in quiet.stderr
+    loud = runner.invoke(app, ["-v", "clean", str(SEED_TEXT)])
+    logger = logging.getLogger("cleaner")  # undo -v for later tests
+    logger.setLevel(logging.NOTSET)
+    logger.handlers = [h for h in logger.handlers if isinstance(h, logging.NullHandler)]
+    assert loud.exit_code == 0
+    assert "loaded model default" in loud.stderr
+    assert "loaded model" not in loud.stdout  # data on stdout, diagnostics on stderr

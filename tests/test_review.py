@@ -9,7 +9,7 @@ from cleaner.cli import app
 from cleaner.document import Document
 from cleaner.review import PageCounts, review_report, uncertain_lines
 from tests.conftest import SEED_TEXT
-from tests.pages import seed_as_html
+from tests.seed_pages import seed_as_html
 
 runner = CliRunner()
 CHROMIUM_FLAGS = [

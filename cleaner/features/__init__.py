@@ -1,10 +1,15 @@
-"""Per-line feature families; each is a small transformer over documents."""
+"""Per-line feature families; each is a small transformer over documents.
+
+`LineFeaturizer` puts them together: dense families first, then hashed
+n-grams, one row per line.
+"""
 
 from cleaner.features.context import ContextFeatures
+from cleaner.features.featurizer import MAX_FEATURE_CHARS, LineFeaturizer
+from cleaner.features.heuristics import TrafilaturaRules
 from cleaner.features.lexical import LexicalFeatures
 from cleaner.features.repetition import RepetitionFeatures
 from cleaner.features.text import TextStats
-from cleaner.features.trafilatura_rules import TrafilaturaRules
 
 #: Bumped whenever a feature changes meaning; a model records the version it
 #: was trained with and refuses to run with another.
@@ -12,8 +17,10 @@ FEATURE_VERSION = 2
 
 __all__ = [
     "FEATURE_VERSION",
+    "MAX_FEATURE_CHARS",
     "ContextFeatures",
     "LexicalFeatures",
+    "LineFeaturizer",
     "RepetitionFeatures",
     "TextStats",
     "TrafilaturaRules",

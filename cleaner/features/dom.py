@@ -6,10 +6,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from cleaner.document import Document
-from cleaner.errors import ModelError
+from cleaner.document import Document, DomContext
+from cleaner.errors import RETRAIN_HINT, ModelError
 from cleaner.features.base import LineFeatures
-from cleaner.html_lines import CONTEXT_NAMES
+
+CONTEXT_NAMES: tuple[str, ...] = DomContext._fields
 
 #: Each context value as it is, then as it differs from the page's mean.
 DOM_FEATURE_NAMES: tuple[str, ...] = (
@@ -29,9 +30,9 @@ class DomFeatures(LineFeatures):
 
     Examples
     --------
-    >>> from cleaner.html_lines import html_document
+    >>> from cleaner.pages.render import html_document, mark_extraction
     >>> page = "<html><body><nav><a href='/'>Home</a></nav><p>Text of the story.</p></body></html>"
-    >>> doc = html_document(page, extraction="Text of the story.")
+    >>> doc = mark_extraction(html_document(page), "Text of the story.")
     >>> X = DomFeatures().fit([doc]).transform([doc])
     >>> names = list(DomFeatures.feature_names)
     >>> X[:, names.index("nav")].tolist(), X[:, names.index("in_trafilatura")].tolist()
@@ -45,8 +46,6 @@ class DomFeatures(LineFeatures):
     def transform(self, docs: Sequence[Document]) -> np.ndarray:
         """Stack the features of every line; refuse a model fit on other DOM features."""
         if getattr(self, "n_features_out_", None) not in (None, len(self.feature_names)):
-            from cleaner.bundle import RETRAIN_HINT
-
             raise ModelError(
                 f"this model's HTML features come from another version of cleaner; {RETRAIN_HINT}"
             )
@@ -55,6 +54,7 @@ class DomFeatures(LineFeatures):
     def document_features(self, doc: Document) -> np.ndarray:
         """One row of context per line, then the same row minus the page's mean."""
         width = len(CONTEXT_NAMES)
-        rows = [line.context if line.context is not None else (0.0,) * width for line in doc.lines]
+        empty = DomContext()
+        rows = [line.context if line.context is not None else empty for line in doc.lines]
         own = np.array(rows, dtype=float).reshape(len(doc), width)
         return np.hstack([own, own - own.mean(axis=0)])

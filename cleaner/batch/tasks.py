@@ -1,0 +1,249 @@
+"""The tasks of a batch run: clean one shard, count one shard's site repeats.
+
+Each shard task streams its records and writes its own output file,
+``OUT/<shard>.jsonl.gz``, under a temporary name that is renamed only when
+the shard is complete; its statistics go to ``OUT/.cleaner/<shard>.json``.
+A shard whose output exists is complete and is skipped when the same
+command runs again (resume).
+
+Every input record gives exactly one output record, in input order within
+the shard; a record that fails carries ``error`` and ``error_kind`` and no
+``text``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from cleaner.batch.executors import run_tasks
+from cleaner.batch.plan import Shard
+from cleaner.batch.records import (
+    JsonlFields,
+    Record,
+    iter_jsonl,
+    iter_jsonl_stream,
+    iter_page_files,
+    iter_warc,
+)
+from cleaner.batch.repeats import SiteCounts, add_page, merge, prune, repeated_lines, site_of
+from cleaner.batch.summary import ShardStats
+from cleaner.batch.timeout import PageTimeout, time_limit
+from cleaner.document import Label, is_blank, line_key, split_lines
+from cleaner.errors import CleanerError
+from cleaner.limits import MAX_PAGE_CHARS, PAGE_TIMEOUT
+
+logger = logging.getLogger(__name__)
+
+#: Where shard statistics are kept inside the output directory.
+STATE_DIR = ".cleaner"
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """How every shard is cleaned and written."""
+
+    out_dir: str
+    model: str | None = None
+    threshold: float | None = None
+    trusted: bool = False
+    timeout: float | None = PAGE_TIMEOUT
+    max_bytes: int = MAX_PAGE_CHARS
+    fields: JsonlFields = field(default_factory=JsonlFields)
+    compress: bool = True
+    #: From the ``--site-repeats`` first pass: each site's repeated line keys.
+    site_repeats: dict[str, frozenset[str]] | None = None
+
+
+def iter_records(shard: Shard, fields: JsonlFields, not_pages: list[int]) -> Iterator[Record]:
+    """Stream the records of one shard."""
+    if shard.kind == "stdin":
+        yield from iter_jsonl_stream(sys.stdin.buffer, "stdin", fields)
+    elif shard.kind == "jsonl":
+        yield from iter_jsonl(Path(shard.paths[0]), fields)
+    elif shard.kind == "warc":
+        yield from iter_warc(Path(shard.paths[0]), not_pages)
+    else:
+        yield from iter_page_files([Path(p) for p in shard.paths], Path(shard.root))
+
+
+@functools.lru_cache(maxsize=4)
+def _cleaner(model: str | None, threshold: float | None, trusted: bool) -> Any:
+    """One loaded model per worker process, shared by its shard tasks."""
+    from cleaner.api import Cleaner, default_cleaner
+
+    if model is None and threshold is None:
+        return default_cleaner()
+    return Cleaner.load(model, threshold, trusted)
+
+
+def clean_record(record: Record, options: BatchOptions, site: str = "") -> dict[str, Any]:
+    """The output record of one input record; never raises for a bad page."""
+    from cleaner.pipeline import Page
+
+    cleaner = _cleaner(options.model, options.threshold, options.trusted)
+    out: dict[str, Any] = {"id": record.id}
+    if record.url:
+        out["url"] = record.url
+    out["model"] = cleaner.model_id
+
+    def failed(kind: str, reason: str) -> dict[str, Any]:
+        out.update(error=reason, error_kind=kind)
+        return out
+
+    if record.error is not None or record.content is None:
+        return failed("read", record.error or "no content")
+    size = len(record.content)
+    if size > options.max_bytes:
+        return failed("too_large", f"page of {size} bytes exceeds the limit of {options.max_bytes}")
+    page = Page(record.content, record.is_html, record.url, record.charset, record.id)
+    repeats = (options.site_repeats or {}).get(site_of(record.url, site))
+    try:
+        with time_limit(options.timeout):
+            doc = cleaner.label_page(page, repeats)
+            text = doc.article_text(strip_indent=record.is_html)
+    except PageTimeout as exc:
+        return failed("timeout", str(exc))
+    except CleanerError as exc:
+        return failed("input", str(exc))
+    except (RecursionError, MemoryError) as exc:
+        return failed("resources", f"{type(exc).__name__} while cleaning the page")
+    except Exception as exc:  # a bug must not stop the batch: report it per record
+        logger.exception("internal error on record %s", record.id)
+        return failed("internal", f"{type(exc).__name__}: {exc}")
+    out.update(text=text, lines=len(doc), kept=sum(line.label is Label.ARTICLE for line in doc))
+    return out
+
+
+def count_shard(shard: Shard, options: BatchOptions) -> SiteCounts:
+    """First pass over one shard: each site's pages and repeated line keys."""
+    from cleaner.pages.render import render_html_text
+    from cleaner.pipeline import Page, decode
+
+    counts: SiteCounts = {}
+    for record in iter_records(shard, options.fields, [0]):
+        if record.error is not None or record.content is None:
+            continue
+        if len(record.content) > options.max_bytes:
+            continue
+        try:
+            with time_limit(options.timeout):
+                page = Page(record.content, record.is_html, record.url, record.charset, record.id)
+                content, html = decode(page)
+                text = render_html_text(content) if html else content
+                keys = [line_key(t) for t in split_lines(text) if not is_blank(t)]
+        except (PageTimeout, Exception):  # a page that fails is counted in pass 2
+            continue
+        add_page(counts, site_of(record.url, shard.site), keys)
+    return prune(counts)
+
+
+def find_site_repeats(
+    shards: list[Shard], options: BatchOptions, jobs: int = -1, dask_address: str | None = None
+) -> dict[str, frozenset[str]]:
+    """The ``--site-repeats`` first pass over every shard (stdin cannot be read twice)."""
+    readable = [s for s in shards if s.kind != "stdin"]
+    parts = run_tasks(count_shard, readable, options, jobs, dask_address)
+    return repeated_lines(merge(parts))
+
+
+def output_path(shard: Shard, options: BatchOptions) -> Path:
+    """Where a shard's output goes."""
+    suffix = ".jsonl.gz" if options.compress else ".jsonl"
+    return Path(options.out_dir) / f"{shard.name}{suffix}"
+
+
+def _stats_path(shard: Shard, options: BatchOptions) -> Path:
+    return Path(options.out_dir) / STATE_DIR / f"{shard.name}.json"
+
+
+def _open_output(path: Path, compress: bool) -> IO[str]:
+    import gzip
+
+    if compress:
+        return gzip.open(path, "wt", encoding="utf-8", compresslevel=6)
+    return path.open("w", encoding="utf-8")
+
+
+def process_shard(shard: Shard, options: BatchOptions) -> ShardStats:
+    """Clean one shard into its output file (skipped when already complete)."""
+    final = output_path(shard, options)
+    stats_file = _stats_path(shard, options)
+    if shard.kind != "stdin" and final.is_file() and stats_file.is_file():
+        stats = ShardStats(**json.loads(stats_file.read_text(encoding="utf-8")))
+        stats.resumed = True
+        logger.info("shard %s already complete, skipped", shard.name)
+        return stats
+    started = time.perf_counter()
+    stats = ShardStats(shard.name)
+    errors: Counter[str] = Counter()
+    not_pages = [0]
+    stats_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
+    with _open_output(tmp, options.compress) as sink:
+        for record in iter_records(shard, options.fields, not_pages):
+            out = clean_record(record, options, shard.site)
+            sink.write(json.dumps(out, ensure_ascii=False) + "\n")
+            stats.records += 1
+            if "error" in out:
+                errors[out["error_kind"]] += 1
+            else:
+                stats.lines += out["lines"]
+                stats.kept += out["kept"]
+    stats.errors = dict(errors)
+    stats.not_pages = not_pages[0]
+    stats.seconds = time.perf_counter() - started
+    tmp_stats = stats_file.with_name(f".{stats_file.name}.tmp-{os.getpid()}")
+    tmp_stats.write_text(json.dumps(stats.to_json()), encoding="utf-8")
+    os.replace(tmp_stats, stats_file)
+    os.replace(tmp, final)  # the output appears only when complete
+    logger.info("shard %s: %d records in %.1f s", shard.name, stats.records, stats.seconds)
+    return stats
+
+
+def remove_partial_outputs(out_dir: str | Path) -> int:
+    """Delete temporary files a killed run left behind; how many."""
+    out = Path(out_dir)
+    stale = [*out.glob(".*.tmp-*"), *(out / STATE_DIR).glob(".*.tmp-*")]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)
+
+
+def run_batch(
+    shards: list[Shard],
+    options: BatchOptions,
+    jobs: int = -1,
+    dask_address: str | None = None,
+    on_done: Callable[[ShardStats], None] | None = None,
+) -> list[ShardStats]:
+    """Run every shard task locally (joblib, ``jobs`` processes) or on Dask.
+
+    ``on_done`` is called in this process as each shard finishes.
+    Returns the statistics of every shard, in completion order.
+    """
+    Path(options.out_dir).mkdir(parents=True, exist_ok=True)
+    removed = remove_partial_outputs(options.out_dir)
+    if removed:
+        logger.info("removed %d partial files a stopped run left", removed)
+    done: list[ShardStats] = []
+    local = [s for s in shards if s.kind == "stdin"]  # stdin is read here only
+    remote = [s for s in shards if s.kind != "stdin"]
+    for stats in (process_shard(shard, options) for shard in local):
+        done.append(stats)
+        if on_done is not None:
+            on_done(stats)
+    for stats in run_tasks(process_shard, remote, options, jobs, dask_address):
+        done.append(stats)
+        if on_done is not None:
+            on_done(stats)
+    return done

@@ -1,0 +1,315 @@
+"""`TwoPassClassifier`: score each line alone, then revise it from its neighbours.
+
+A scikit-learn classifier on arrays. Rows are the lines of documents, in
+order; ``doc_lengths`` says where one document ends and the next begins
+(all rows are one document when it is None).
+
+Pass 1 scores each row from its own features: a logistic regression, fit
+by SGD, over the scaled dense columns and the sparse rest (hashed n-grams).
+Pass 2 revises each score from the scores around it (gradient-boosted
+trees over the neighbours' pass-1 scores, windows of them, page-level
+statistics and the dense columns), as jusText revises its context-free
+classes with their neighbours. Pass 2 learns from out-of-fold pass-1
+scores, so it never learns to trust a score that saw its own label.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Sequence
+from numbers import Integral, Real
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import SGDClassifier
+from sklearn.model_selection import GroupKFold, KFold
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils._param_validation import Interval
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
+from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
+from threadpoolctl import ThreadpoolController
+
+#: Probability of the positive class at or above which a row is labelled positive.
+DEFAULT_THRESHOLD = 0.5
+#: Folds for the out-of-fold pass-1 scores that pass 2 learns from.
+OOF_FOLDS = 5
+#: Scaled dense features are clipped to this many standard deviations.
+CLIP = 5.0
+#: Neighbour offsets whose pass-1 scores pass 2 sees.
+NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
+#: Half-widths of the windows of mean pass-1 score that pass 2 sees.
+SCORE_WINDOWS = (3, 8)
+
+
+@functools.lru_cache(maxsize=1)
+def _threadpools() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def revise_features(scores: np.ndarray, lengths: Sequence[int], dense: np.ndarray) -> np.ndarray:
+    """Pass-2 inputs: each row's score, its neighbours', windows, page stats, dense columns.
+
+    >>> X = revise_features(np.array([0.1, 0.9, 0.2]), [3], np.zeros((3, 0)))
+    >>> X[1, :5].tolist()  # own score, then offsets -3, -2, -1, +1
+    [0.9, -1.0, -1.0, 0.1, 0.2]
+    """
+    blocks = []
+    start = 0
+    for n in lengths:
+        s = scores[start : start + n]
+        cols = [s]
+        for off in NEIGHBOURS:
+            shifted = np.full(n, -1.0)
+            if abs(off) >= n:
+                pass
+            elif off < 0:
+                shifted[-off:] = s[: n + off]
+            else:
+                shifted[: n - off] = s[off:]
+            cols.append(shifted)
+        for half in SCORE_WINDOWS:
+            kernel = np.ones(2 * half + 1)
+            sums = np.convolve(np.pad(s, half), kernel, "valid")
+            counts = np.convolve(np.pad(np.ones(n), half), kernel, "valid")
+            cols.append(sums / counts)
+        high = (s >= DEFAULT_THRESHOLD).astype(float)
+        cum = np.cumsum(high)
+        cols += [
+            np.full(n, s.mean()),
+            np.full(n, s.max()),
+            cum - high,  # positive-looking rows before
+            cum[-1] - cum,  # positive-looking rows after
+            s - s.mean(),
+        ]
+        blocks.append(np.column_stack(cols))
+        start += n
+    return np.hstack([np.vstack(blocks), dense])
+
+
+def inner_splits(
+    lengths: Sequence[int], pages: Sequence[str] | None = None, random_state: int = 0
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Row-index folds for pass 2's training scores.
+
+    With `OOF_FOLDS` pages or more, whole pages are held out (each document
+    is its own page unless ``pages`` names them); with fewer, rows are.
+
+    >>> sorted(test.tolist() for _, test in inner_splits([1] * 10, list("aabbccddee")))
+    [[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]]
+    """
+    if pages is None:
+        codes = np.arange(len(lengths))
+    elif len(pages) != len(lengths):
+        raise ValueError("one page name per document is needed")
+    else:
+        codes = np.unique(np.asarray(pages, dtype=str), return_inverse=True)[1]
+    groups = np.repeat(codes, lengths)
+    n_rows = int(sum(lengths))
+    if len(np.unique(codes)) >= OOF_FOLDS:
+        return list(GroupKFold(OOF_FOLDS).split(np.zeros(n_rows), groups=groups))
+    return list(KFold(OOF_FOLDS, shuffle=True, random_state=random_state).split(np.zeros(n_rows)))
+
+
+def _lengths(doc_lengths: Sequence[int] | None, n_rows: int) -> list[int]:
+    if doc_lengths is None:
+        return [n_rows] if n_rows else []
+    lengths = [int(n) for n in doc_lengths]
+    if any(n < 0 for n in lengths) or sum(lengths) != n_rows:
+        raise ValueError(
+            f"doc_lengths must be non-negative and add up to the {n_rows} rows of X, "
+            f"got a sum of {sum(lengths)}"
+        )
+    return [n for n in lengths if n]
+
+
+class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+    """Binary classifier of the lines of documents, in two passes.
+
+    Parameters
+    ----------
+    alpha:
+        L2 regularisation of the pass-1 logistic regression (fit by SGD).
+    revise:
+        Run pass 2; with False the pass-1 scores are final.
+    threshold:
+        Probability of the positive class (``classes_[1]``) at or above which
+        `predict` gives it.
+    dense_columns:
+        The first ``dense_columns`` columns of X are dense features (scaled,
+        and seen by pass 2); the rest are sparse counts. None: every column
+        is dense.
+    random_state:
+        Seed of every random choice, for reproducible training.
+
+    Examples
+    --------
+    >>> X = np.array([[0.0], [0.1], [0.9], [1.0]] * 10)
+    >>> y = np.array([0, 0, 1, 1] * 10)
+    >>> clf = TwoPassClassifier(revise=False).fit(X, y)
+    >>> clf.predict(np.array([[0.0], [1.0]])).tolist()
+    [0, 1]
+    """
+
+    _parameter_constraints: dict[str, list[Any]] = {  # noqa: RUF012
+        "alpha": [Interval(Real, 0, None, closed="neither")],
+        "revise": ["boolean"],
+        "threshold": [Interval(Real, 0, 1, closed="both")],
+        "dense_columns": [None, Interval(Integral, 0, None, closed="left")],
+        "random_state": [Interval(Integral, 0, None, closed="left")],
+    }
+
+    def __init__(
+        self,
+        alpha: float = 1e-5,
+        revise: bool = True,
+        threshold: float = DEFAULT_THRESHOLD,
+        dense_columns: int | None = None,
+        random_state: int = 0,
+    ) -> None:
+        self.alpha = alpha
+        self.revise = revise
+        self.threshold = threshold
+        self.dense_columns = dense_columns
+        self.random_state = random_state
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.classifier_tags.multi_class = False
+        return tags
+
+    def _split(self, X: Any) -> tuple[np.ndarray, sp.csr_matrix | None]:
+        """The dense columns as an array, and the sparse rest (None if none)."""
+        n_dense = X.shape[1] if self.dense_columns is None else self.dense_columns
+        if n_dense > X.shape[1]:
+            raise ValueError(f"dense_columns={n_dense} but X has only {X.shape[1]} columns")
+        if sp.issparse(X):
+            X = sp.csr_matrix(X)
+            dense = np.asarray(X[:, :n_dense].toarray(), dtype=float)
+            rest = X[:, n_dense:] if n_dense < X.shape[1] else None
+            return dense, rest
+        X = np.asarray(X, dtype=float)
+        rest_dense = X[:, n_dense:]
+        return X[:, :n_dense], sp.csr_matrix(rest_dense) if rest_dense.shape[1] else None
+
+    def _pass1_input(self, dense: np.ndarray, rest: sp.csr_matrix | None) -> sp.csr_matrix:
+        scaled = np.clip(self.scaler_.transform(dense), -CLIP, CLIP)
+        blocks = [sp.csr_matrix(scaled)] + ([] if rest is None else [rest])
+        return sp.hstack(blocks, format="csr")
+
+    def _pass1(self) -> SGDClassifier:
+        return SGDClassifier(
+            loss="log_loss",
+            alpha=self.alpha,
+            max_iter=30,
+            tol=1e-4,
+            random_state=self.random_state,
+        )
+
+    def fit(
+        self,
+        X: Any,
+        y: Any,
+        sample_weight: Any = None,
+        *,
+        doc_lengths: Sequence[int] | None = None,
+        pages: Sequence[str] | None = None,
+    ) -> TwoPassClassifier:
+        """Learn both passes.
+
+        ``doc_lengths`` gives the rows of each document, in order; ``pages``
+        names the page of each document (documents of one page are held out
+        together when pass 2's training scores are made).
+        """
+        self._validate_params()
+        X, y = validate_data(self, X, y, accept_sparse="csr", dtype=np.float64)
+        check_classification_targets(y)
+        y_type = type_of_target(y, input_name="y", raise_unknown=True)
+        if y_type != "binary":
+            raise ValueError(
+                f"Only binary classification is supported. The type of the target is {y_type}."
+            )
+        self.classes_, codes = np.unique(y, return_inverse=True)
+        if len(self.classes_) != 2:
+            raise ValueError(f"two classes are needed in y, got {len(self.classes_)} class")
+        lengths = _lengths(doc_lengths, X.shape[0])
+        if pages is not None and doc_lengths is not None and len(pages) != len(doc_lengths):
+            raise ValueError("one page name per document is needed")
+        if pages is not None and doc_lengths is not None:
+            pages = [p for p, n in zip(pages, doc_lengths, strict=True) if n]
+        weights = None if sample_weight is None else _check_sample_weight(sample_weight, X)
+        dense, rest = self._split(X)
+        self.scaler_ = StandardScaler().fit(dense)
+        x1 = self._pass1_input(dense, rest)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            self.pass1_ = self._pass1().fit(x1, codes, sample_weight=weights)
+            if self.revise:
+                splits = inner_splits(lengths, pages, self.random_state)
+                oof = self._out_of_fold(x1, codes, splits, weights)
+                self.pass2_ = HistGradientBoostingClassifier(
+                    max_iter=200,
+                    learning_rate=0.08,
+                    min_samples_leaf=10,
+                    l2_regularization=1.0,
+                    random_state=self.random_state,
+                ).fit(revise_features(oof, lengths, dense), codes, sample_weight=weights)
+        return self
+
+    def _out_of_fold(
+        self,
+        x1: sp.csr_matrix,
+        codes: np.ndarray,
+        splits: list[tuple[np.ndarray, np.ndarray]],
+        weights: np.ndarray | None,
+    ) -> np.ndarray:
+        """Pass-1 scores of each row from a model that did not see its page."""
+        oof = np.zeros(len(codes))
+        for train_idx, test_idx in splits:
+            w = None if weights is None else weights[train_idx]
+            if len(set(codes[train_idx])) < 2:
+                oof[test_idx] = codes[train_idx].mean()
+                continue
+            model = self._pass1().fit(x1[train_idx], codes[train_idx], sample_weight=w)
+            oof[test_idx] = model.predict_proba(x1[test_idx])[:, 1]
+        return oof
+
+    def first_pass(self, X: Any) -> np.ndarray:
+        """Pass 1: each row's probability of ``classes_[1]`` from its own features."""
+        check_is_fitted(self, "pass1_")
+        X = validate_data(self, X, accept_sparse="csr", dtype=np.float64, reset=False)
+        return np.asarray(self.pass1_.predict_proba(self._pass1_input(*self._split(X)))[:, 1])
+
+    def second_pass(
+        self, scores: np.ndarray, X: Any, doc_lengths: Sequence[int] | None = None
+    ) -> np.ndarray:
+        """Pass 2: ``scores`` (from `first_pass`) revised from their neighbours'."""
+        check_is_fitted(self, "pass1_")
+        if not self.revise:
+            return scores
+        X = validate_data(self, X, accept_sparse="csr", dtype=np.float64, reset=False)
+        x2 = revise_features(scores, _lengths(doc_lengths, X.shape[0]), self._split(X)[0])
+        # One page is too small to share among OpenMP threads, and when other
+        # processes use the cores the threads spin-wait (bench.stages --busy).
+        # The limit holds for the calling thread only.
+        with _threadpools().limit(limits=1, user_api="openmp"):
+            return np.asarray(self.pass2_.predict_proba(x2)[:, 1])
+
+    def predict_proba(self, X: Any, doc_lengths: Sequence[int] | None = None) -> np.ndarray:
+        """Probabilities of ``classes_[0]`` and ``classes_[1]`` for every row."""
+        check_is_fitted(self, "pass1_")
+        X = validate_data(self, X, accept_sparse="csr", dtype=np.float64, reset=False)
+        if X.shape[0] == 0:
+            return np.zeros((0, 2))
+        positive = self.second_pass(self.first_pass(X), X, doc_lengths)
+        return np.column_stack([1.0 - positive, positive])
+
+    def predict(self, X: Any, doc_lengths: Sequence[int] | None = None) -> np.ndarray:
+        """``classes_[1]`` where its probability reaches ``threshold``, else ``classes_[0]``."""
+        positive = self.predict_proba(X, doc_lengths)[:, 1]
+        return np.asarray(self.classes_[(positive >= self.threshold).astype(int)])

@@ -1,0 +1,143 @@
+import pytest
+
+from cleaner.document import Document
+from cleaner.errors import ModelError
+from cleaner.features.dom import DomFeatures
+from cleaner.pages.render import CONTEXT_NAMES, html_document, mark_extraction, render_html_text
+from cleaner.training.dumps import render_inscriptis
+from tests.seed_pages import seed_as_html
+
+PAGE = """<!DOCTYPE html><html><head><title>T</title></head><body>
+<nav class="top"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<div class="article-body"><h1>Council approves the budget</h1>
+<p>The city council approved the new budget on Monday after a long debate.</p>
+<p>It funds schools and <a href="/roads">roads</a>.</p></div>
+<div id="comments-list"><p>Great article, thanks!</p></div>
+<div aria-hidden="true">Hidden promo text</div><div style="display: none">Never shown</div>
+<footer class="site-footer">Copyright 2026 The Paper</footer>
+</body></html>"""
+
+
+def context(doc: Document, text: str) -> dict[str, float]:
+    (line,) = [line for line in doc.lines if line.text.strip() == text]
+    assert line.context is not None
+    return dict(zip(CONTEXT_NAMES, line.context, strict=True))
+
+
+def test_lines_are_the_inscriptis_rendering():
+    for page in (PAGE, seed_as_html()):
+        doc = html_document(page)
+        assert doc.texts == Document.from_text(render_inscriptis(page)).texts
+
+
+LAYOUT_TABLE = """<html><body><table><tr>
+<td class="menu"><a href="/">Home</a><br><a href="/news">News</a></td>
+<td><p>The story is told in the middle cell of the table.</p><p>It goes on here.</p></td>
+<td>Advertisement</td></tr></table></body></html>"""
+
+
+def test_layout_table_cells_are_lines_of_their_own():
+    # inscriptis alone lays the cells side by side: menu and story share lines.
+    side_by_side = Document.from_text(render_inscriptis(LAYOUT_TABLE)).texts
+    assert any("News" in t and "It goes on" in t for t in side_by_side)
+    doc = html_document(LAYOUT_TABLE)
+    assert [t.strip() for t in doc.texts] == [
+        "Home",
+        "News",
+        "The story is told in the middle cell of the table.",
+        "It goes on here.",
+        "Advertisement",
+    ]
+    assert doc.texts == Document.from_text(render_html_text(LAYOUT_TABLE)).texts
+    assert context(doc, "Home")["cls_nav"] == 1.0
+    assert context(doc, "It goes on here.")["table"] == 1.0
+
+
+def test_landmarks_class_words_and_links():
+    doc = mark_extraction(
+        html_document(PAGE),
+        "The city council approved the new budget on Monday after a long debate.",
+    )
+    home = context(doc, "* Home")
+    assert (
+        home["nav"] == 1.0 and home["li"] == 1.0 and home["link"] == 1.0 and home["cls_nav"] == 0.0
+    )
+    title = context(doc, "Council approves the budget")
+    assert title["heading"] == 1.0 and title["cls_content"] == 1.0 and title["nav"] == 0.0
+    body = context(doc, "The city council approved the new budget on Monday after a long debate.")
+    assert body["paragraph"] == 1.0 and body["in_trafilatura"] == 1.0 and body["link"] == 0.0
+    roads = context(doc, "It funds schools and roads.")
+    assert 0.1 < roads["link"] < 0.3 and roads["in_trafilatura"] == 0.0
+    assert context(doc, "Great article, thanks!")["cls_comment"] == 1.0
+    footer = context(doc, "Copyright 2026 The Paper")
+    assert footer["footer"] == 1.0 and footer["cls_footer"] == 1.0
+    assert context(doc, "Hidden promo text")["hidden"] == 1.0
+    assert "Never shown" not in "".join(doc.texts)  # display: none is not rendered
+
+
+def test_empty_and_deep_pages():
+    assert len(html_document("   ")) == 0
+    deep = "<div>" * 5000 + "Deep text here." + "</div>" * 5000
+    assert isinstance(html_document(deep), Document)
+
+
+def test_dom_features_relative_to_the_page():
+    wrapped = PAGE.replace("<body>", "<body><form id='aspnetForm'>").replace(
+        "</body>", "</form></body>"
+    )
+    plain, boxed = (html_document(p) for p in (PAGE, wrapped))
+    names = list(DomFeatures.feature_names)
+    x_plain, x_boxed = (DomFeatures().fit([d]).transform([d]) for d in (plain, boxed))
+    form, relative = names.index("form"), names.index("form_vs_page")
+    # A form around the whole page puts every line in a form, but no line
+    # stands out from its page by it.
+    assert x_plain[:, form].max() == 0.0 and x_boxed[:, form].min() == 1.0
+    assert abs(x_boxed[:, relative]).max() < 1e-12
+    nav = names.index("nav_vs_page")
+    assert x_boxed[:, nav].max() > 0.5 > 0.0 > x_boxed[:, nav].min()
+
+
+def test_dom_features_refuse_a_model_of_another_width():
+    doc = html_document(PAGE)
+    old = DomFeatures().fit([doc])
+    old.n_features_out_ = len(CONTEXT_NAMES)  # as fitted before the page-relative values
+    with pytest.raises(ModelError, match="retrain"):
+        old.transform([doc])
+
+
+def test_page_left_inside_head_is_rendered():
+    # libxml2 keeps an unknown tag met in <head> there, with the page inside it.
+    page = (
+        "<html><head><title>T</title><meta charset='utf-8'><mbox>"
+        "<table><tr><td><a href='/'>Home</a></td></tr></table>"
+        "<p>The story that browsers show although the markup is broken.</p></head></html>"
+    )
+    texts = [t.strip() for t in html_document(page).texts]
+    assert texts == ["Home", "The story that browsers show although the markup is broken."]
+    # A page with a body of its own: what sits in its head stays unread.
+    widget = page.replace("</head></html>", "</head><body><p>Own body.</p></body></html>")
+    assert [t.strip() for t in html_document(widget).texts] == ["Own body."]
+
+
+def test_broken_xml_declaration_does_not_stop_the_page():
+    # The declaration runs into the next tag; lxml refuses such a str outright.
+    page = (
+        '<?xml version="1.0" encoding="news, world" />\n<html><head><title>T</title></head>'
+        "<body><p>Le café est ouvert toute la nuit à Paris.</p></body></html>"
+    )
+    texts = [t.strip() for t in html_document(page).texts]
+    assert texts[-1] == "Le café est ouvert toute la nuit à Paris."
+
+
+def test_class_words_in_any_case_and_paragraph_breaks():
+    page = (
+        "<html><body><div id='TopMenu' class='MainNavBar'><a href='/'>Home</a></div>"
+        "<p>First paragraph of the story.</p><div>Second paragraph,<br>same block</div>"
+        "</body></html>"
+    )
+    doc = html_document(page)
+    assert context(doc, "Home")["cls_nav"] == 1.0  # "MainNavBar": upper case is matched too
+    rendered = Document.from_text(render_html_text(page))
+    breaks = [line.break_before for line in doc.lines]
+    assert breaks == [line.break_before for line in rendered.lines]
+    assert breaks[0] is False and any(breaks) and not all(breaks[1:])
