@@ -1,8 +1,9 @@
 """HTML benchmark: ``python -m bench.html`` (part of ``make bench``).
 
 Every system gets each page's HTML, in the same run: cleaner's
-``clean_html`` (the HTML model; on WCXB its site-grouped out-of-fold
-scores from ``make model``, never a model that saw the site), trafilatura
+``clean_html`` (the HTML model; on the corpora it trained on, WCXB,
+readability-pages and newspaper4k, its site-grouped out-of-fold scores from
+``make model``, never a model that saw the site), trafilatura
 (default and favor_precision), readability-lxml, jusText and boilerpy3.
 "cleaner (HTML) + site repeats" is cleaner as ``cleaner batch
 --site-repeats`` runs it over a crawl: lines a site repeats on at least
@@ -27,7 +28,7 @@ from cleaner.api import Cleaner
 from cleaner.batch.repeats import cut_site_repeats
 from cleaner.document import Document
 from cleaner.training.corpora import CORPORA, default_data_root, read_corpus
-from cleaner.training.metrics import TextScores, mean_f1
+from cleaner.training.metrics import LANGUAGE_GROUPS, TextScores, language_group, mean_f1
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_REPEATS = "cleaner (HTML) + site repeats"
@@ -80,8 +81,10 @@ def _safe(function: Callable[[str], str], html: str) -> str:
         return ""
 
 
-def bench_corpus(corpus: str, cleaner: Cleaner, root: Path, limit: int | None) -> tuple[dict, dict]:
-    """Per-system page scores on one corpus, and the speed figures."""
+def bench_corpus(
+    corpus: str, cleaner: Cleaner, root: Path, limit: int | None
+) -> tuple[dict, dict, list[str]]:
+    """Per-system page scores on one corpus, the speed figures, each page's language group."""
     baselines = {
         "trafilatura": _trafilatura(),
         "trafilatura favor_precision": _trafilatura(favor_precision=True),
@@ -90,19 +93,20 @@ def bench_corpus(corpus: str, cleaner: Cleaner, root: Path, limit: int | None) -
         "boilerpy3": _boilerpy3,
     }
     oof: dict[str, Document] = {}
-    if corpus == "wcxb":
-        from cleaner.training.shipped import html_corpus, oof_cache
+    from cleaner.training.shipped import html_corpus, oof_cache, training_corpora
 
+    if corpus in training_corpora():
         if not oof_cache(html=True).is_file():
-            raise SystemExit("WCXB HTML out-of-fold scores missing: run 'make model' first")
+            raise SystemExit("out-of-fold scores missing: run 'make model' first")
         scores_by_page = joblib.load(oof_cache(html=True))
-        for labelled in html_corpus("wcxb", root):
-            doc = labelled.doc.with_predictions(scores_by_page[labelled.page_id], cleaner.threshold)
-            oof[labelled.page_id] = doc
+        for labelled in html_corpus(corpus, root):
+            scores_of_page = scores_by_page[(corpus, labelled.page_id)]
+            oof[labelled.page_id] = labelled.doc.with_predictions(scores_of_page, cleaner.threshold)
     scores: dict[str, list[TextScores]] = defaultdict(list)
     ratios: list[float] = []
     cleaner_times: list[float] = []
     page_docs: list[tuple[str, Document, str]] = []
+    groups: list[str] = []
     for page, _ in zip(read_corpus(corpus, root), range(limit or 10**9), strict=False):
         gold = f"{page.title}\n\n{page.gold}" if page.title else page.gold
         t0 = time.perf_counter()
@@ -118,6 +122,7 @@ def bench_corpus(corpus: str, cleaner: Cleaner, root: Path, limit: int | None) -
         cleaner_times.append(t2 - t1)
         doc = oof.get(page.page_id, doc)
         page_docs.append((page.site, doc, gold))
+        groups.append(language_group(page.gold, page.language))
         text = doc.article_text(strip_indent=True)
         scores["cleaner (HTML)"].append(TextScores.compare(text, gold))
         scores["trafilatura"].append(TextScores.compare(extracted, gold))
@@ -134,7 +139,7 @@ def bench_corpus(corpus: str, cleaner: Cleaner, root: Path, limit: int | None) -
         "cleaner_pages_per_s": len(ratios) / sum(cleaner_times),
         "median_time_ratio": statistics.median(ratios),
     }
-    return scores, speed
+    return scores, speed, groups
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -149,15 +154,19 @@ def main(argv: list[str] | None = None) -> None:
     cleaner = Cleaner.load()
     table: dict[str, dict[str, tuple[float, float]]] = {}
     speeds = {}
+    by_group: dict[str, dict[str, list[TextScores]]] = defaultdict(lambda: defaultdict(list))
     for corpus in args.corpora:
         started = time.time()
-        scores, speeds[corpus] = bench_corpus(corpus, cleaner, root, args.limit)
+        scores, speeds[corpus], groups = bench_corpus(corpus, cleaner, root, args.limit)
         table[corpus] = {name: mean_f1(page_scores) for name, page_scores in scores.items()}
+        for name, page_scores in scores.items():
+            for group, page_score in zip(groups, page_scores, strict=True):
+                by_group[group][name].append(page_score)
         print(f"{corpus}: done in {time.time() - started:.0f}s", flush=True)
     corpora = list(table)
     rows = [
-        "HTML input: word F1 / shingle F1 (mean over pages; cleaner on WCXB: site-grouped "
-        "out-of-fold).",
+        "HTML input: word F1 / shingle F1 (mean over pages; cleaner on the corpora it trained "
+        "on: site-grouped out-of-fold).",
         "",
         "| system | " + " | ".join(corpora) + " |",
         "|---|" + "---|" * len(corpora),
@@ -172,6 +181,8 @@ def main(argv: list[str] | None = None) -> None:
             f"{c} {table[c]['cleaner (HTML)'][0] - table[c]['trafilatura'][0]:+.3f}"
             for c in corpora
         ),
+        "",
+        *language_table(by_group),
         "",
         "| corpus | pages | cleaner-html pages/s | median per-page time ratio "
         "(cleaner-html / trafilatura.extract) |",
@@ -189,6 +200,22 @@ def main(argv: list[str] | None = None) -> None:
     report = "\n".join(rows)
     args.out.write_text(report, encoding="utf-8")
     print(report)
+
+
+def language_table(by_group: dict[str, dict[str, list[TextScores]]]) -> list[str]:
+    """Word F1 by language group over the pages of every corpus benchmarked."""
+    groups = [g for g in LANGUAGE_GROUPS if g in by_group]
+    rows = [
+        "Word F1 by language group (pages of every corpus above; the group from the gold "
+        "text's script, English told by the corpus's language or the stop lists):",
+        "",
+        "| system | " + " | ".join(f"{g} ({len(by_group[g][SYSTEMS[0]])})" for g in groups) + " |",
+        "|---|" + "---|" * len(groups),
+    ]
+    for name in SYSTEMS:
+        cells = [f"{mean_f1(by_group[g][name])[0]:.3f}" for g in groups]
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    return rows
 
 
 if __name__ == "__main__":

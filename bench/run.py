@@ -3,9 +3,10 @@
 Accuracy: every system on the same pages of each corpus, word F1 and
 4-word shingle F1 against the gold text, averaged over pages. Text-dump
 systems see each page rendered by every renderer; trafilatura-on-HTML,
-the reference, sees the page's HTML. cleaner on WCXB uses site-grouped
-out-of-fold scores (cached by ``make model``, recomputed if missing): it
-never scores a site it was trained on.
+the reference, sees the page's HTML. On the corpora the shipped model
+trained on (WCXB, readability-pages, newspaper4k) cleaner's figures are
+site-grouped out-of-fold scores, cached by ``make model``: it never scores
+a site it was trained on.
 
 "cleaner + site repeats" is cleaner as ``cleaner batch --site-repeats`` runs
 it over a crawl: the lines a site repeats on at least half of its pages
@@ -56,13 +57,19 @@ def _keep(doc: Document, verdicts: list[bool]) -> str:
 
 
 def _oof_scores(corpus: str) -> dict[tuple[str, str], np.ndarray]:
-    if corpus != "wcxb":
-        return {}
-    from cleaner.training.shipped import oof_cache
+    """Site-grouped out-of-fold scores of a corpus the shipped model trained on,
+    keyed ``(page_id, renderer)``; empty for the others."""
+    from cleaner.training.shipped import oof_cache, training_corpora
 
+    if corpus not in training_corpora():
+        return {}
     if not oof_cache().is_file():
-        raise SystemExit("WCXB out-of-fold scores missing: run 'make model' first")
-    return dict(joblib.load(oof_cache()))
+        raise SystemExit("out-of-fold scores missing: run 'make model' first")
+    return {
+        (page_id, renderer): s
+        for (name, page_id, renderer), s in joblib.load(oof_cache()).items()
+        if name == corpus
+    }
 
 
 def bench_corpus(

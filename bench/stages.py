@@ -1,11 +1,12 @@
-"""Where ``clean_html`` spends its time: ``python -m bench.stages``.
+"""Where ``clean_html`` and ``clean`` spend their time: ``python -m bench.stages``.
 
-Each stage on the same pages, one process, as a multiple of the time
-trafilatura.extract takes on them: the trafilatura call, the lxml parse,
-the parse and inscriptis's walk alone (no class marks, no line context),
-the rendering with DOM context (``html_document``, parse included), line
-features plus the model (``predict_scores``), and the whole ``clean_html``
-call. Prints a Markdown table.
+Each stage of the pipeline on the same pages, one process, as a multiple of
+the time ``trafilatura.extract`` takes on each page's HTML: the lxml parse,
+the rendering walk (lines with DOM context), trafilatura's extraction from
+the parsed tree (the baseline stage), the line features, the two passes of
+the model, and the whole ``clean_html`` call. Then ``clean`` on the pages'
+text renderings, in lines per second. Medians over pages; Markdown table on
+stdout.
 
 ``--busy N`` keeps N other processes cleaning the same pages while it
 times, as a crawler's other processes or a batch's other workers would.
@@ -14,82 +15,117 @@ times, as a crawler's other processes or a batch's other workers would.
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from cleaner.api import default_cleaner
-from cleaner.pages.render import html_document, mark_extraction, parse_html, render_html_text
+from cleaner.api import Cleaner
+from cleaner.document import Document
+from cleaner.pages.render import mark_extraction, parse_html, render_tree
 from cleaner.pages.trafilatura import extract_html
 from cleaner.training.corpora import default_data_root, read_corpus
 
+STAGES = (
+    "lxml parse",
+    "rendering walk (lines with DOM context)",
+    "trafilatura from the parsed tree",
+    "line features",
+    "model (both passes)",
+    "clean_html, whole call",
+)
+
 
 def main(argv: list[str] | None = None) -> None:
-    """Time each stage over the first pages of a corpus and print the table."""
+    """Time each stage over the first pages of some corpora and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=None)
-    parser.add_argument("--corpus", default="cleaneval")
-    parser.add_argument("--pages", type=int, default=150)
+    parser.add_argument("--corpora", nargs="*", default=["cleaneval", "wcxb", "l3s-gn1"])
+    parser.add_argument("--pages", type=int, default=100, help="pages per corpus")
     parser.add_argument("--busy", type=int, default=0, help="other processes cleaning meanwhile")
     parser.add_argument("--forever", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root = args.data or default_data_root()
-    pages = [g.html for g in read_corpus(args.corpus, root) if g.html.strip()][: args.pages]
-    cleaner = default_cleaner()
+    pages: list[str] = []
+    for corpus in args.corpora:
+        found = [g.html for g in read_corpus(corpus, root) if g.html.strip()]
+        pages += found[: args.pages]
+    cleaner = Cleaner.load()
     while args.forever:  # one of the --busy processes
         for html in pages:
             cleaner.clean_html(html)
-    cleaner.clean_html(pages[0])  # libraries loaded before timing
-    model = cleaner.bundle.html_model
-    if model is None:
-        raise SystemExit("the shipped bundle has no HTML model")
-    totals = dict.fromkeys(
-        (
-            "trafilatura.extract",
-            "lxml parse",
-            "lxml parse + inscriptis walk, no context",
-            "rendering with DOM context",
-            "line features + model",
-            "clean_html",
-        ),
-        0.0,
-    )
-
-    def timed(name: str, function: Callable[..., Any], *args: Any) -> Any:
-        start = time.perf_counter()
-        result = function(*args)
-        totals[name] += time.perf_counter() - start
-        return result
-
-    command = [sys.executable, "-m", "bench.stages", "--corpus", args.corpus, "--forever"]
-    command += ["--data", str(root), "--pages", str(args.pages)]
+    command = [sys.executable, "-m", "bench.stages", "--forever", "--pages", str(args.pages)]
+    command += ["--data", str(root), "--corpora", *args.corpora]
     spinners = [subprocess.Popen(command) for _ in range(args.busy)]
     try:
-        for html in pages:
-            _time_page(html, model, cleaner, timed)
+        ratios, text_rate = _time_pages(pages, cleaner)
     finally:
         for spinner in spinners:
             spinner.kill()
-    base = totals["trafilatura.extract"]
     busy = f", {args.busy} other processes cleaning them meanwhile" if args.busy else ""
-    print(f"{len(pages)} {args.corpus} pages, one process{busy}; x trafilatura.extract\n")
-    print("| stage | seconds | x trafilatura.extract |\n|---|---|---|")
-    for name, seconds in totals.items():
-        print(f"| {name} | {seconds:.2f} | {seconds / base:.2f} |")
+    print(
+        f"{len(pages)} pages ({', '.join(args.corpora)}, {args.pages} each), one process{busy}; "
+        "each stage's time as a multiple of trafilatura.extract's on the same page, "
+        "median over pages\n"
+    )
+    print("| stage | x trafilatura.extract (median) |\n|---|---|")
+    for name in STAGES:
+        print(f"| {name} | {statistics.median(ratios[name]):.2f} |")
+    print(
+        f"\n`clean` on the same pages' text renderings: {text_rate:,.0f} lines/s "
+        "(all lines over all time)"
+    )
 
 
-def _time_page(html: str, model: Any, cleaner: Any, timed: Callable[..., Any]) -> None:
-    """Each stage once on one page."""
-    extraction = timed("trafilatura.extract", extract_html, html)
-    timed("lxml parse", parse_html, html)
-    timed("lxml parse + inscriptis walk, no context", render_html_text, html)
-    doc = timed("rendering with DOM context", html_document, html)
-    doc = mark_extraction(doc, extraction)
-    timed("line features + model", model.predict_scores, [doc])
-    timed("clean_html", cleaner.clean_html, html)
+def _timed(times: dict[str, float], name: str, function: Callable[..., Any], *args: Any) -> Any:
+    """Call ``function(*args)``, recording its wall time under ``name``."""
+    start = time.perf_counter()
+    result = function(*args)
+    times[name] = time.perf_counter() - start
+    return result
+
+
+def _time_pages(pages: list[str], cleaner: Cleaner) -> tuple[dict[str, list[float]], float]:
+    """Each stage once on each page; the ratios, and clean's lines per second."""
+    model = cleaner.bundle.html_model
+    if model is None:
+        raise SystemExit("the shipped bundle has no HTML model")
+    cleaner.clean_html(pages[0])  # libraries loaded before timing
+    ratios: dict[str, list[float]] = defaultdict(list)
+    texts: list[str] = []
+    for html in pages:
+        times: dict[str, float] = {}
+        timed = partial(_timed, times)
+
+        timed("trafilatura.extract", extract_html, html)
+        tree = timed("lxml parse", parse_html, html)
+        if tree is None:
+            continue
+        doc = timed("rendering walk (lines with DOM context)", render_tree, tree)
+        extraction = timed("trafilatura from the parsed tree", extract_html, tree)
+        doc = mark_extraction(doc, extraction)
+        texts.append(doc.to_text())
+        if len(doc):
+            X = timed("line features", model.featurize, [doc])
+            timed("model (both passes)", _passes, model, X, len(doc))
+        timed("clean_html, whole call", cleaner.clean_html, html)
+        base = max(times["trafilatura.extract"], 1e-6)
+        for name in STAGES:
+            ratios[name].append(times.get(name, 0.0) / base)
+    lines = sum(len(Document.from_text(t)) for t in texts)
+    start = time.perf_counter()
+    for text in texts:
+        cleaner.clean(text)
+    return ratios, lines / (time.perf_counter() - start)
+
+
+def _passes(model: Any, X: Any, n: int) -> Any:
+    return model.second_pass(model.first_pass(X), X, [n])
 
 
 if __name__ == "__main__":

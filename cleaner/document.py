@@ -210,7 +210,7 @@ def line_key(text: str) -> str:
     >>> line_key("  12 Comments:\t")
     '0 comments'
     """
-    return " ".join(_WORDS.findall(_DIGITS.sub("0", text.lower())))
+    return " ".join(_WORDS.findall(_DIGITS.sub("0", text))).lower()
 
 
 def lines_in_order(source: str, out: str) -> bool:

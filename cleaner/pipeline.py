@@ -2,7 +2,9 @@
 
     decode       bytes to text (HTML by its charset), refusing binary data;
                  a lone surrogate in a str becomes U+FFFD
-    segment      text to lines; HTML rendered to lines with DOM context
+    segment      text to lines; HTML rendered to lines with DOM context (a page
+                 that renders empty is read by another parser, and scored
+                 by the text model)
     baseline     HTML: trafilatura's extraction marks the lines it holds
     analyse      one feature row per line
     score        pass 1: each line's probability of article on its own
@@ -121,19 +123,23 @@ def segment(text: str, html: bool, with_context: bool, name: str | None) -> Docu
     """Lines of the page: its own lines, or the rendering of its HTML.
 
     ``with_context`` renders HTML with each line's DOM context (for a
-    model that reads it) and marks the lines trafilatura's extraction holds.
+    model that reads it) and marks the lines trafilatura's extraction holds:
+    the page is parsed once, rendered, then handed to trafilatura.
     """
     if not html:
         return Document.from_text(text, name)
-    from cleaner.pages.render import html_document, mark_extraction, render_html_text
+    from cleaner.pages.render import mark_extraction, parse_html, render_tree
 
+    tree = parse_html(text)
+    if tree is None:
+        return Document((), name)
+    doc = render_tree(tree, name)
     if not with_context:
-        return Document.from_text(render_html_text(text), name)
-    doc = html_document(text, name)
+        return Document.from_text(doc.to_text(), name)
     if len(doc):
         from cleaner.pages.trafilatura import extract_html
 
-        doc = mark_extraction(doc, extract_html(text))  # the baseline's verdict
+        doc = mark_extraction(doc, extract_html(tree))  # the baseline (it consumes the tree)
     return doc
 
 
@@ -154,6 +160,14 @@ def label_page(
     model = bundle.html_model if html and bundle.html_model is not None else bundle.text_model
     with_context = model is bundle.html_model
     doc = segment(text, html, with_context, page.url)  # segment (+ the baseline for HTML)
+    if html and not len(doc):
+        # A page the walk renders empty, read by another parser: its lines
+        # have no DOM context, so the text model scores them.
+        from cleaner.pages.render import fallback_document
+
+        doc, model = fallback_document(text, page.url), bundle.text_model
+        if len(doc):
+            logger.debug("%s: rendered empty; %d lines by the fallback", page.name, len(doc))
     if limits.max_lines is not None and len(doc) > limits.max_lines:
         raise InputError(
             f"{page.name}: page of {len(doc):,} lines exceeds the limit of "

@@ -106,3 +106,23 @@ def test_clean_html_decodes_bytes_by_declared_charset():
 def test_clean_html_rejects_binary_bytes():
     with pytest.raises(cleaner.InputError, match="binary"):
         cleaner.clean_html(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+
+
+def test_load_leaves_nothing_for_the_first_call_to_load():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from cleaner.api import Cleaner\n"
+        "from cleaner.features.analysis import _tables\n"
+        "from cleaner.features.stopwords import _index\n"
+        "c = Cleaner.load()\n"
+        "before = set(sys.modules)\n"
+        "assert _index.cache_info().currsize == 1 and _tables.cache_info().currsize == 1\n"
+        "c.clean_html('<html><body><nav>Home</nav><p>The council met on Monday.</p></body></html>')\n"
+        "c.clean('Home\\nThe council met on Monday after a long debate.')\n"
+        "print(sorted(m for m in set(sys.modules) - before if not m.startswith('encodings')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

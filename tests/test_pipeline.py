@@ -105,3 +105,22 @@ def test_library_logs_nothing_by_default():
     code = "import cleaner; cleaner.clean('Home\\nThe council met on Monday after a debate.')"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr == ""
+
+
+def test_page_the_walk_renders_empty_is_read_by_another_parser(shipped):
+    # An unclosed <title> leaves libxml2's tree with the whole page in the
+    # title: the walk renders nothing, the fallback reads the story.
+    from cleaner.document import Label
+    from cleaner.pages.render import fallback_document, html_document
+    from tests.seed_pages import seed_article_lines
+
+    page = seed_as_html().replace("<title>News</title>", "<title>News")
+    assert not len(html_document(page))
+    doc = label_page(Page(page, html=True), shipped.bundle, shipped.threshold)
+    kept = [line.text.strip() for line in doc if line.label is Label.ARTICLE]
+    article = seed_article_lines()
+    assert sum(line in article for line in kept) >= 0.8 * len(article)
+    rendered = [line.text.strip() for line in fallback_document(page)]
+    out = [line for line in shipped.clean_html(page).split("\n") if line]
+    positions = [rendered.index(line) for line in out]  # each a line of the rendering ...
+    assert positions == sorted(positions)  # ... in its order

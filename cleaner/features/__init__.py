@@ -4,8 +4,9 @@
 n-grams, one row per line.
 """
 
+from cleaner.features.analysis import MAX_FEATURE_CHARS, PageAnalysis, analyse
 from cleaner.features.context import ContextFeatures
-from cleaner.features.featurizer import MAX_FEATURE_CHARS, LineFeaturizer
+from cleaner.features.featurizer import LineFeaturizer
 from cleaner.features.heuristics import TrafilaturaRules
 from cleaner.features.lexical import LexicalFeatures
 from cleaner.features.repetition import RepetitionFeatures
@@ -13,7 +14,7 @@ from cleaner.features.text import TextStats
 
 #: Bumped whenever a feature changes meaning; a model records the version it
 #: was trained with and refuses to run with another.
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 
 __all__ = [
     "FEATURE_VERSION",
@@ -21,7 +22,9 @@ __all__ = [
     "ContextFeatures",
     "LexicalFeatures",
     "LineFeaturizer",
+    "PageAnalysis",
     "RepetitionFeatures",
     "TextStats",
     "TrafilaturaRules",
+    "analyse",
 ]

@@ -2,7 +2,9 @@
 
 A family is a scikit-learn transformer whose samples are `Document` objects:
 ``transform(docs)`` returns one row per line of every document, documents
-in order, so the rows line up with the concatenated lines.
+in order, so the rows line up with the concatenated lines. Each family
+computes a whole page at once from its `PageAnalysis` (`page_features`);
+`LineFeaturizer` analyses each page once for all families.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from cleaner.document import Document
+from cleaner.features.analysis import PageAnalysis, analyse
 
 
 class LineFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     """Base class of the dense per-line feature families.
 
-    Subclasses define `feature_names` and `document_features`, which maps
-    one document to an array of shape ``(len(doc), len(feature_names))``.
+    Subclasses define `feature_names` and `page_features`, which maps one
+    page's analysis to an array of shape ``(lines, len(feature_names))``.
     """
 
     feature_names: tuple[str, ...] = ()
@@ -33,13 +36,13 @@ class LineFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     def transform(self, docs: Sequence[Document]) -> np.ndarray:
         """Stack the features of every line of every document."""
         check_is_fitted(self, "n_features_out_")
-        blocks = [self.document_features(doc) for doc in docs if len(doc)]
+        blocks = [self.page_features(analyse(doc)) for doc in docs if len(doc)]
         if not blocks:
             return np.zeros((0, self.n_features_out_))
         return np.vstack(blocks)
 
-    def document_features(self, doc: Document) -> np.ndarray:
-        """Features of the lines of one document."""
+    def page_features(self, page: PageAnalysis) -> np.ndarray:
+        """Features of the lines of one page."""
         raise NotImplementedError
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from cleaner.document import Document
+from cleaner.features.analysis import PageAnalysis
 from cleaner.features.base import LineFeatures
-from cleaner.features.text import is_terminal, line_words
 
 #: A line of at least this many words that ends like a sentence is "prose".
 PROSE_MIN_WORDS = 10
@@ -27,16 +26,20 @@ def _window_mean(values: np.ndarray, half: int) -> np.ndarray:
 
 
 def _distance_to(flags: np.ndarray, reverse: bool) -> np.ndarray:
-    """Lines to the nearest flagged line before (or after) each line, capped."""
-    out = np.full(len(flags), float(MAX_DISTANCE))
-    last = None
-    order = range(len(flags) - 1, -1, -1) if reverse else range(len(flags))
-    for i in order:
-        if last is not None:
-            out[i] = min(abs(i - last), MAX_DISTANCE)
-        if flags[i]:
-            last = i
-    return out
+    """Lines to the nearest flagged line before (or after) each line, capped.
+
+    >>> _distance_to(np.array([0, 1, 0, 0]), reverse=False).tolist()
+    [30.0, 30.0, 1.0, 2.0]
+    """
+    flags = np.asarray(flags, dtype=bool)
+    if reverse:
+        return _distance_to(flags[::-1], reverse=False)[::-1]
+    n = len(flags)
+    idx = np.arange(n)
+    # The index of the last flagged line strictly before each line (-1: none).
+    last = np.maximum.accumulate(np.where(flags, idx, -1))
+    before = np.concatenate([[-1], last[:-1]])
+    return np.where(before >= 0, np.minimum(idx - before, MAX_DISTANCE), MAX_DISTANCE).astype(float)
 
 
 class ContextFeatures(LineFeatures):
@@ -44,6 +47,7 @@ class ContextFeatures(LineFeatures):
 
     Examples
     --------
+    >>> from cleaner.document import Document
     >>> doc = Document.from_text("Menu\\nA long sentence that says a lot of things here.")
     >>> X = ContextFeatures().fit([doc]).transform([doc])
     >>> names = list(ContextFeatures.feature_names)
@@ -73,12 +77,12 @@ class ContextFeatures(LineFeatures):
         "inside_prose_span",
     )
 
-    def document_features(self, doc: Document) -> np.ndarray:
+    def page_features(self, page: PageAnalysis) -> np.ndarray:
         """One row of context per line."""
-        n = len(doc)
-        words = np.array([len(line_words(line.text)) for line in doc.lines], float)
-        terminal = np.array([is_terminal(line.text) for line in doc.lines], float)
-        breaks = np.array([line.break_before for line in doc.lines], float)
+        n = page.n
+        words = page.n_words.astype(float)
+        terminal = page.terminal.astype(float)
+        breaks = page.breaks.astype(float)
         prose = ((words >= PROSE_MIN_WORDS) & (terminal > 0)).astype(float)
         log_words = np.log1p(words)
         idx = np.arange(n, dtype=float)

@@ -8,6 +8,7 @@ import numpy as np
 
 from cleaner.document import Document, DomContext
 from cleaner.errors import RETRAIN_HINT, ModelError
+from cleaner.features.analysis import PageAnalysis
 from cleaner.features.base import LineFeatures
 
 CONTEXT_NAMES: tuple[str, ...] = DomContext._fields
@@ -51,10 +52,10 @@ class DomFeatures(LineFeatures):
             )
         return super().transform(docs)
 
-    def document_features(self, doc: Document) -> np.ndarray:
+    def page_features(self, page: PageAnalysis) -> np.ndarray:
         """One row of context per line, then the same row minus the page's mean."""
         width = len(CONTEXT_NAMES)
         empty = DomContext()
-        rows = [line.context if line.context is not None else empty for line in doc.lines]
-        own = np.array(rows, dtype=float).reshape(len(doc), width)
+        rows = [context if context is not None else empty for context in page.contexts]
+        own = np.array(rows, dtype=float).reshape(page.n, width)
         return np.hstack([own, own - own.mean(axis=0)])

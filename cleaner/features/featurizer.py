@@ -3,34 +3,32 @@
 Its output is one sparse matrix, one row per line of every document: the
 dense families first (``n_dense_`` columns: text, context, repetition,
 trafilatura's heuristics, and the DOM context for HTML lines), then the
-hashed n-grams. The families are built in `fit`, from the parameters.
+hashed n-grams. Each page is analysed once (`analyse`) and every family
+reads that analysis. The families are built in `fit`, from the parameters.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.pipeline import FeatureUnion
 from sklearn.utils.validation import check_is_fitted
 
 from cleaner.document import Document
+from cleaner.features.analysis import analyse
+from cleaner.features.base import LineFeatures
 from cleaner.features.context import ContextFeatures
 from cleaner.features.heuristics import TrafilaturaRules
 from cleaner.features.lexical import LexicalFeatures
 from cleaner.features.repetition import RepetitionFeatures
 from cleaner.features.text import TextStats
 
-#: Features see at most this many characters of a line (the whole line is kept).
-MAX_FEATURE_CHARS = 100_000
 
-
-def dense_families(html: bool = False) -> FeatureUnion:
+def dense_families(html: bool = False) -> list[tuple[str, LineFeatures]]:
     """The dense feature families, in a fixed order (DOM context for HTML lines)."""
-    families = [
+    families: list[tuple[str, LineFeatures]] = [
         ("text", TextStats()),
         ("context", ContextFeatures()),
         ("repetition", RepetitionFeatures()),
@@ -40,17 +38,7 @@ def dense_families(html: bool = False) -> FeatureUnion:
         from cleaner.features.dom import DomFeatures
 
         families.append(("dom", DomFeatures()))
-    return FeatureUnion(families)
-
-
-def clipped(doc: Document) -> Document:
-    """``doc`` with lines longer than `MAX_FEATURE_CHARS` cut, for the features only."""
-    if all(len(line.text) <= MAX_FEATURE_CHARS for line in doc.lines):
-        return doc
-    lines = tuple(
-        dataclasses.replace(line, text=line.text[:MAX_FEATURE_CHARS]) for line in doc.lines
-    )
-    return dataclasses.replace(doc, lines=lines)
+    return families
 
 
 class LineFeaturizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
@@ -75,19 +63,26 @@ class LineFeaturizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 
     def fit(self, docs: Sequence[Document], y: object = None) -> LineFeaturizer:
         """Build the families named by the parameters (none learns from data)."""
-        docs = [clipped(doc) for doc in docs]
-        self.dense_ = dense_families(bool(self.html)).fit(docs)
+        self.dense_ = [(name, family.fit(docs)) for name, family in dense_families(self.html)]
         self.lexical_ = LexicalFeatures().fit(docs)
-        self.n_dense_ = sum(len(family.feature_names) for _, family in self.dense_.transformer_list)
+        self.n_dense_ = sum(len(family.feature_names) for _, family in self.dense_)
         return self
 
-    def transform_parts(self, docs: Sequence[Document]) -> tuple[np.ndarray, sp.csr_matrix]:
-        """The dense features and the hashed n-grams, apart."""
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        """Names of the dense columns (the hashed n-gram columns have none)."""
         check_is_fitted(self, "dense_")
-        docs = [clipped(doc) for doc in docs]
-        return self.dense_.transform(docs), self.lexical_.transform(docs)
+        return np.concatenate([family.get_feature_names_out() for _, family in self.dense_])
 
     def transform(self, docs: Sequence[Document]) -> sp.csr_matrix:
         """One row per line: the ``n_dense_`` dense columns, then the n-grams."""
-        dense, lexical = self.transform_parts(docs)
-        return sp.hstack([sp.csr_matrix(dense), lexical], format="csr")
+        check_is_fitted(self, "dense_")
+        blocks = []
+        for doc in docs:
+            if not len(doc):
+                continue
+            page = analyse(doc)
+            dense = np.hstack([family.page_features(page) for _, family in self.dense_])
+            blocks.append(sp.hstack([sp.csr_matrix(dense), self.lexical_.page_features(page)]))
+        if not blocks:
+            return sp.csr_matrix((0, self.n_dense_ + self.lexical_.n_features_out_))
+        return sp.vstack(blocks, format="csr")

@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
-
 import numpy as np
 
-from cleaner.document import Document
+from cleaner.features.analysis import PageAnalysis
 from cleaner.features.base import LineFeatures
 
 #: How far (in lines) to look for a line that this one extends, or repeats.
 NEAR = 3
-#: Shortest normalised text for prefix matches; shorter lines match too easily.
+#: Shortest key for prefix matches; shorter lines match too easily.
 MIN_PREFIX_CHARS = 12
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def normalise(text: str) -> str:
-    """Lower-case words only, single-spaced: what a repeat has in common."""
-    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 class RepetitionFeatures(LineFeatures):
     """Repeats anywhere in the page, repeats and extensions next door.
 
+    Lines are compared by their `line_key` (their words, case and digits aside).
     Examples
     --------
+    >>> from cleaner.document import Document
     >>> doc = Document.from_text("Police closed the site.\\nPolice closed the site. FBI")
     >>> X = RepetitionFeatures().fit([doc]).transform([doc])
     >>> names = list(RepetitionFeatures.feature_names)
@@ -44,34 +36,43 @@ class RepetitionFeatures(LineFeatures):
         "extended_nearby",
     )
 
-    def document_features(self, doc: Document) -> np.ndarray:
+    def page_features(self, page: PageAnalysis) -> np.ndarray:
         """One row of repetition evidence per line."""
-        keys = [normalise(line.text) for line in doc.lines]
-        counts = Counter(keys)
-        seen: set[str] = set()
-        rows = []
+        keys = page.keys
         n = len(keys)
-        for i, key in enumerate(keys):
-            near = [keys[j] for j in range(max(0, i - NEAR), min(n, i + NEAR + 1)) if j != i]
-            long_enough = len(key) >= MIN_PREFIX_CHARS
-            rows.append(
-                [
-                    math.log(counts[key]),
-                    float(key in seen),
-                    float(counts[key] > 1 and key not in seen),
-                    float(key in near),
-                    float(
-                        any(
-                            len(other) >= MIN_PREFIX_CHARS
-                            and len(key) > len(other)
-                            and key.startswith(other)
-                            for other in near
-                        )
-                    ),
-                    float(
-                        long_enough and any(len(o) > len(key) and o.startswith(key) for o in near)
-                    ),
-                ]
-            )
-            seen.add(key)
-        return np.array(rows, dtype=float)
+        _, first, ids, counts = np.unique(
+            np.asarray(keys, dtype=object),
+            return_index=True,
+            return_inverse=True,
+            return_counts=True,
+        )
+        ids = ids.ravel()
+        occurrences = counts[ids]
+        seen_before = first[ids] < np.arange(n)
+        repeat_nearby = np.zeros(n, dtype=bool)
+        for off in range(1, NEAR + 1):
+            same = ids[off:] == ids[:-off]
+            repeat_nearby[off:] |= same
+            repeat_nearby[:-off] |= same
+        extends = np.zeros(n, dtype=bool)
+        extended = np.zeros(n, dtype=bool)
+        long_enough = [len(key) >= MIN_PREFIX_CHARS for key in keys]
+        for i in range(n):
+            if not long_enough[i]:
+                continue
+            key = keys[i]
+            for j in range(max(0, i - NEAR), min(n, i + NEAR + 1)):
+                other = keys[j]
+                if len(other) > len(key) and other.startswith(key):
+                    extended[i] = True  # a nearby line extends this one
+                    extends[j] = True  # ... and that line extends a long-enough one
+        return np.column_stack(
+            [
+                np.log(occurrences),
+                seen_before,
+                (occurrences > 1) & ~seen_before,
+                repeat_nearby,
+                extends,
+                extended,
+            ]
+        ).astype(float)

@@ -1,35 +1,44 @@
-"""Shallow statistics of a line's own text (context-free)."""
+"""Shallow statistics of a line's own text (context-free), for a whole page at once."""
 
 from __future__ import annotations
 
-import math
 import re
 
 import numpy as np
 
-from cleaner.document import Document
+from cleaner.features.analysis import (
+    ALPHA,
+    DIGIT,
+    SPACE,
+    TERMINAL_RE,
+    UPPER,
+    WORD,
+    PageAnalysis,
+)
 from cleaner.features.base import LineFeatures
-from cleaner.features.stopwords import WORD_RE, page_stoplist
 
-#: Characters that end a sentence, optionally followed by closing quotes.
-TERMINAL_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
-BULLET_RE = re.compile(r"^\s*(?:[•·▪►◦‣∙*\-–—+>]|\d{1,3}[.)]|[a-z][.)])\s")
-URL_RE = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b", re.IGNORECASE)
-#: Anchored on one word character before "@" so that it stays linear on huge lines.
-EMAIL_RE = re.compile(r"\w@[\w-]+\.\w")
-SEPARATOR_RE = re.compile(r"\s[|•·›»/–-]\s")
-PUNCT_RE = re.compile(r"[^\w\s]")
-SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
-
-
-def line_words(text: str) -> list[str]:
-    """The ``\\w+`` words of a line."""
-    return WORD_RE.findall(text)
+# The patterns run once over the page's stripped lines joined by newlines,
+# so none may cross a newline: "[^\S\n]" is white space within a line.
+BULLET_RE = re.compile(r"^(?:[•·▪►◦‣∙*\-–—+>]|\d{1,3}[.)]|[a-z][.)])(?:[^\S\n]|$)", re.MULTILINE)
+#: Matched against the lower-cased page.
+URL_RE = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b")
+#: A word character before "@", looked behind, so that the search runs on "@" alone.
+EMAIL_RE = re.compile(r"(?<=\w)@[\w-]+\.\w")
+SEPARATOR_RE = re.compile(r"[^\S\n][|•·›»/–-][^\S\n]")
+SENTENCE_END_RE = re.compile(r"[.!?](?:[^\S\n]|$)", re.MULTILINE)
 
 
 def is_terminal(text: str) -> bool:
-    """True when the line ends like a sentence."""
+    """True when one line ends like a sentence.
+
+    >>> is_terminal('He said "yes."  '), is_terminal("Items:")
+    (True, False)
+    """
     return TERMINAL_RE.search(text.rstrip()) is not None
+
+
+def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    return np.divide(part, whole, out=np.zeros(len(part)), where=whole > 0)
 
 
 class TextStats(LineFeatures):
@@ -37,6 +46,7 @@ class TextStats(LineFeatures):
 
     Examples
     --------
+    >>> from cleaner.document import Document
     >>> doc = Document.from_text("Share on twitter\\nThe police said it was over.")
     >>> X = TextStats().fit([doc]).transform([doc])
     >>> X.shape
@@ -69,47 +79,53 @@ class TextStats(LineFeatures):
         "sentences",
     )
 
-    def document_features(self, doc: Document) -> np.ndarray:
+    def page_features(self, page: PageAnalysis) -> np.ndarray:
         """One row of statistics per line."""
-        words_per_line = [line_words(line.text) for line in doc.lines]
-        stoplist = page_stoplist(doc.texts)
-        rows = [
-            self._line(line.text, words, stoplist)
-            for line, words in zip(doc.lines, words_per_line, strict=True)
-        ]
-        return np.array(rows, dtype=float)
-
-    @staticmethod
-    def _line(text: str, words: list[str], stoplist: frozenset[str]) -> list[float]:
-        stripped = text.strip()
-        n_chars = max(len(stripped), 1)
-        n_words = len(words)
-        letters = sum(map(str.isalpha, stripped))
-        uppers = sum(map(str.isupper, stripped))
-        digits = sum(map(str.isdigit, stripped))
-        puncts = len(PUNCT_RE.findall(stripped))
-        stops = sum(w.lower() in stoplist for w in words)
-        titled = sum(w[0].isupper() for w in words)
-        indent = len(text) - len(text.lstrip())
-        return [
-            math.log1p(len(stripped)),
-            math.log1p(n_words),
-            sum(map(len, words)) / n_words if n_words else 0.0,
-            letters / n_chars,
-            digits / n_chars,
-            uppers / letters if letters else 0.0,
-            puncts / n_chars,
-            float(is_terminal(stripped)),
-            float(stripped.endswith(":")),
-            float(stripped[:1].isupper()),
-            float(letters > 1 and uppers == letters),
-            float(BULLET_RE.match(text) is not None),
-            math.log1p(indent),
-            titled / n_words if n_words else 0.0,
-            float(URL_RE.search(stripped) is not None),
-            float(EMAIL_RE.search(stripped) is not None),
-            float(len(SEPARATOR_RE.findall(stripped))),
-            stops / n_words if n_words else 0.0,
-            math.log1p(stops),
-            float(len(SENTENCE_END_RE.findall(stripped))),
-        ]
+        n = page.n
+        lengths = page.lengths
+        chars = np.maximum(lengths, 1)
+        n_words = page.n_words
+        letters = page.count(ALPHA)
+        uppers = page.count(UPPER)
+        digits = page.count(DIGIT)
+        puncts = lengths - page.count(WORD | SPACE)
+        word_chars = np.bincount(
+            page.word_line, weights=page.word_ends - page.word_starts, minlength=n
+        )
+        stops = np.bincount(page.word_line, weights=page.is_stop, minlength=n)
+        titled = np.bincount(
+            page.word_line, weights=(page.classes[page.word_starts] & UPPER) > 0, minlength=n
+        )
+        has_text = lengths > 0
+        last = np.where(has_text, page.ends - 1, 0)
+        first = np.where(has_text, page.starts, 0)
+        nonempty = len(page.codes) > 0
+        ends_colon = has_text & (page.codes[last] == ord(":")) if nonempty else has_text
+        starts_upper = has_text & ((page.classes[first] & UPPER) > 0) if nonempty else has_text
+        indent = np.fromiter(
+            (len(raw) - len(raw.lstrip()) for raw in page.raw), dtype=float, count=n
+        )
+        return np.column_stack(
+            [
+                np.log1p(lengths),
+                np.log1p(n_words),
+                _share(word_chars, n_words),
+                letters / chars,
+                digits / chars,
+                _share(uppers, letters),
+                puncts / chars,
+                page.terminal,
+                ends_colon,
+                starts_upper,
+                (letters > 1) & (uppers == letters),
+                page.line_hits(BULLET_RE) > 0,
+                np.log1p(indent),
+                _share(titled, n_words),
+                page.line_hits(URL_RE, lowered=True) > 0,
+                page.line_hits(EMAIL_RE) > 0 if "@" in page.joined else np.zeros(n, bool),
+                page.line_hits(SEPARATOR_RE),
+                _share(stops, n_words),
+                np.log1p(stops),
+                page.line_hits(SENTENCE_END_RE),
+            ]
+        ).astype(float)

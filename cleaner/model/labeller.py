@@ -81,6 +81,8 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         Seed of every random choice, for reproducible training.
     html:
         Also use the DOM context of lines rendered from HTML.
+    n_jobs:
+        Threads for training (`TwoPassClassifier`); the model is the same.
 
     Examples
     --------
@@ -98,6 +100,7 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         "threshold": [Interval(Real, 0, 1, closed="both")],
         "random_state": [Interval(Integral, 0, None, closed="left")],
         "html": ["boolean"],
+        "n_jobs": [None, Integral],
     }
 
     def __init__(
@@ -107,12 +110,14 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         threshold: float = DEFAULT_THRESHOLD,
         random_state: int = 0,
         html: bool = False,
+        n_jobs: int | None = None,
     ) -> None:
         self.alpha = alpha
         self.revise = revise
         self.threshold = threshold
         self.random_state = random_state
         self.html = html
+        self.n_jobs = n_jobs
 
     def _classifier(self, dense_columns: int) -> TwoPassClassifier:
         return TwoPassClassifier(
@@ -121,6 +126,7 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
             threshold=self.threshold,
             dense_columns=dense_columns,
             random_state=self.random_state,
+            n_jobs=self.n_jobs,
         )
 
     def fit(

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.exceptions import ConvergenceWarning
@@ -145,6 +146,10 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         is dense.
     random_state:
         Seed of every random choice, for reproducible training.
+    n_jobs:
+        Threads that fit pass 1's models at once (pass 1 on all rows, and on
+        each inner fold for pass 2's training scores); None: one. The fitted
+        model is the same whatever the number.
 
     Examples
     --------
@@ -161,6 +166,7 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         "threshold": [Interval(Real, 0, 1, closed="both")],
         "dense_columns": [None, Interval(Integral, 0, None, closed="left")],
         "random_state": [Interval(Integral, 0, None, closed="left")],
+        "n_jobs": [None, Integral],
     }
 
     def __init__(
@@ -170,12 +176,14 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         threshold: float = DEFAULT_THRESHOLD,
         dense_columns: int | None = None,
         random_state: int = 0,
+        n_jobs: int | None = None,
     ) -> None:
         self.alpha = alpha
         self.revise = revise
         self.threshold = threshold
         self.dense_columns = dense_columns
         self.random_state = random_state
+        self.n_jobs = n_jobs
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
@@ -246,12 +254,23 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         dense, rest = self._split(X)
         self.scaler_ = StandardScaler().fit(dense)
         x1 = self._pass1_input(dense, rest)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            self.pass1_ = self._pass1().fit(x1, codes, sample_weight=weights)
-            if self.revise:
-                splits = inner_splits(lengths, pages, self.random_state)
-                oof = self._out_of_fold(x1, codes, splits, weights)
+        splits = inner_splits(lengths, pages, self.random_state) if self.revise else []
+        # Pass 1 on all rows and on each inner fold: independent fits, run at
+        # once on threads (SGD's loop releases the GIL).
+        fits = Parallel(n_jobs=self.n_jobs, prefer="threads")(
+            delayed(self._fit_pass1)(x1, codes, weights, rows)
+            for rows in [None, *(train for train, _ in splits)]
+        )
+        self.pass1_ = fits[0]
+        if self.revise:
+            oof = np.zeros(len(codes))
+            for model, (_, test_idx) in zip(fits[1:], splits, strict=True):
+                if isinstance(model, float):  # a fold with one class: its share
+                    oof[test_idx] = model
+                else:
+                    oof[test_idx] = model.predict_proba(x1[test_idx])[:, 1]
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
                 self.pass2_ = HistGradientBoostingClassifier(
                     max_iter=200,
                     learning_rate=0.08,
@@ -261,23 +280,22 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 ).fit(revise_features(oof, lengths, dense), codes, sample_weight=weights)
         return self
 
-    def _out_of_fold(
+    def _fit_pass1(
         self,
         x1: sp.csr_matrix,
         codes: np.ndarray,
-        splits: list[tuple[np.ndarray, np.ndarray]],
         weights: np.ndarray | None,
-    ) -> np.ndarray:
-        """Pass-1 scores of each row from a model that did not see its page."""
-        oof = np.zeros(len(codes))
-        for train_idx, test_idx in splits:
-            w = None if weights is None else weights[train_idx]
-            if len(set(codes[train_idx])) < 2:
-                oof[test_idx] = codes[train_idx].mean()
-                continue
-            model = self._pass1().fit(x1[train_idx], codes[train_idx], sample_weight=w)
-            oof[test_idx] = model.predict_proba(x1[test_idx])[:, 1]
-        return oof
+        rows: np.ndarray | None,
+    ) -> SGDClassifier | float:
+        """Pass 1 fitted on ``rows`` (all when None); a fold with one class gives its share."""
+        if rows is not None:
+            x1, codes = x1[rows], codes[rows]
+            weights = None if weights is None else weights[rows]
+        if len(set(codes.tolist())) < 2:
+            return float(codes.mean())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return self._pass1().fit(x1, codes, sample_weight=weights)
 
     def first_pass(self, X: Any) -> np.ndarray:
         """Pass 1: each row's probability of ``classes_[1]`` from its own features."""

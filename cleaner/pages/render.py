@@ -1,31 +1,39 @@
-"""HTML pages to lines that carry their DOM context.
+"""HTML pages to lines that carry their DOM context, in one walk of the tree.
 
-The page is parsed once with lxml. Each element's class and id are read
-for the words sites use for their furniture ("nav", "footer", "comment",
-"share", "related"...) and hidden elements are marked; inscriptis then
-renders the tree to text lines and annotates the character spans of the
-landmark elements. Tables are laid out as plain blocks, one cell after
-another: side by side, the cells of a 2000s layout table (menu, story,
-sidebar) would share lines that no line-level verdict can split. Each line's
-`DomContext` is the share of its characters inside each kind of element;
-`mark_extraction` then adds whether trafilatura's own extraction of the page
-holds the line (rendering itself never calls trafilatura).
+The page is parsed once with lxml (comments and processing instructions
+dropped, as trafilatura drops them, so that the same tree can then be
+handed to trafilatura). One walk over the tree lays the text out as a text
+browser would (block elements on lines of their own, blank lines around
+paragraphs and headings, list items with bullets, white space collapsed
+outside ``<pre>``) and, as it writes each piece of text, counts its visible
+characters against the kinds of element it sits in: landmarks (nav,
+footer, lists, links, headings...), what class and id words name ("nav",
+"comment", "share", "related"...) and hidden elements. Tables are laid out
+as plain blocks, one cell after another: side by side, the cells of a
+2000s layout table (menu, story, sidebar) would share lines that no
+line-level verdict can split.
+
+Each line's `DomContext` is the share of its visible characters inside
+each kind of element. `mark_extraction` then adds whether trafilatura's
+own extraction of the page holds the line (rendering never calls
+trafilatura).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import logging
 import re
-from collections.abc import Sequence
+import threading
 from typing import Any
 
-import numpy as np
-
-from cleaner.document import Document, DomContext, Line, is_blank, split_lines
+from cleaner.document import Document, DomContext, Line, line_key
 from cleaner.errors import InputError
 
-#: Elements whose spans are annotated: annotation name -> tags.
+logger = logging.getLogger(__name__)
+
+#: Elements whose text is counted: kind of element -> tags.
 TAG_GROUPS: dict[str, tuple[str, ...]] = {
     "nav": ("nav",),
     "header": ("header",),
@@ -65,78 +73,263 @@ CLASS_PATTERNS: dict[str, re.Pattern[str]] = {
     }.items()
 }
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-MARK_ATTR = "data-cleaner"
-_WHITESPACE = np.array([ord(c) for c in " \t\n\r\x0b\x0c\xa0\u2000\u2002\u2003\u2009\u200b\u3000"])
+#: A style that takes an element out of the layout (as inscriptis reads it).
+NOT_DISPLAYED = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 #: Names of the context values of a line, in order: `DomContext`'s fields.
 CONTEXT_NAMES: tuple[str, ...] = DomContext._fields
-#: The values the rendering itself computes (all but trafilatura's verdict).
-_RENDERED_NAMES: tuple[str, ...] = (*TAG_GROUPS, *CLASS_PATTERNS, "hidden")
-assert (*_RENDERED_NAMES, "in_trafilatura") == CONTEXT_NAMES, "DomContext and the rules differ"
+#: The kinds the walk counts (all context values but trafilatura's verdict), one bit each.
+KINDS: tuple[str, ...] = (*TAG_GROUPS, *CLASS_PATTERNS, "hidden")
+assert (*KINDS, "in_trafilatura") == CONTEXT_NAMES, "DomContext and the rules differ"
+_BIT = {name: 1 << i for i, name in enumerate(KINDS)}
+_TAG_BITS: dict[str, int] = {}
+for _name, _tags in TAG_GROUPS.items():
+    for _tag in _tags:
+        _TAG_BITS[_tag] = _TAG_BITS.get(_tag, 0) | _BIT[_name]
+_HIDDEN = _BIT["hidden"]
 
+#: Bumped when the lines an HTML page becomes change (labelled caches are rebuilt).
+HTML_LINES_VERSION = 6
 
-def _annotation_rules() -> dict[str, list[str]]:
-    rules: dict[str, list[str]] = {}
-    for name, tags in TAG_GROUPS.items():
-        for tag in tags:
-            rules.setdefault(tag, []).append(name)
-    for name in (*CLASS_PATTERNS, "hidden"):
-        rules[f"#{MARK_ATTR}={name}"] = [name]
-    return rules
+#: Block elements: tag -> (blank lines before and after, indentation added).
+#: The values are those of inscriptis's "relaxed" layout; table elements are
+#: plain blocks.
+BLOCKS: dict[str, tuple[int, int]] = {
+    **dict.fromkeys(("p", "figure", "h1", "h2", "h3", "h4", "h5", "h6"), (1, 0)),
+    **dict.fromkeys(("ul", "ol"), (0, 4)),
+    "div": (0, 2),
+    **dict.fromkeys(
+        (
+            "li", "address", "article", "aside", "footer", "header", "hgroup", "layer",
+            "main", "nav", "figcaption", "blockquote", "pre", "xmp", "listing", "plaintext",
+            "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption",
+        ),
+        (0, 0),
+    ),
+}  # fmt: skip
+#: Elements never shown.
+NOT_SHOWN = frozenset({"head", "link", "meta", "script", "title", "style", "template"})
+#: Elements whose white space is kept.
+PREFORMATTED = frozenset({"pre", "xmp", "listing", "plaintext"})
+#: Bullets of nested unordered lists, by depth.
+BULLETS = ("* ", "+ ", "o ", "- ")
+_WHITESPACE = re.compile(r"\s+")
 
 
 @functools.lru_cache(maxsize=65536)
-def _class_marks(words: str) -> tuple[str, ...]:
+def _class_bits(words: str) -> int:
     """The kinds of block that class and id words name (cached: sites repeat them)."""
     lowered = words.lower()
-    return tuple(name for name, pattern in CLASS_PATTERNS.items() if pattern.search(lowered))
+    bits = 0
+    for name, pattern in CLASS_PATTERNS.items():
+        if pattern.search(lowered):
+            bits |= _BIT[name]
+    return bits
 
 
-def _mark_elements(tree: Any) -> None:
-    """Add a `MARK_ATTR` attribute naming what an element's class, id and style say."""
-    # Only elements with one of these attributes can be marked; lxml finds them.
-    for element in tree.xpath("//*[@class or @id or @style or @hidden or @aria-hidden]"):
-        words = f"{element.get('class', '')} {element.get('id', '')}".strip()
-        marks = list(_class_marks(words)) if words else []
+@functools.lru_cache(maxsize=4096)
+def _kinds_of(mask: int) -> tuple[int, ...]:
+    """The kind indices set in ``mask``."""
+    return tuple(i for i in range(len(KINDS)) if mask >> i & 1)
+
+
+def _element_bits(element: Any) -> int:
+    """What an element's tag, class, id and hiding attributes say it is."""
+    bits = _TAG_BITS.get(element.tag, 0)
+    attrib = element.attrib
+    if attrib:
+        words = f"{attrib.get('class', '')} {attrib.get('id', '')}"
+        if words != " ":
+            bits |= _class_bits(words)
         if (
-            element.get("hidden") is not None
-            or element.get("aria-hidden") == "true"
-            or HIDDEN_STYLE.search(element.get("style", ""))
+            "hidden" in attrib
+            or attrib.get("aria-hidden") == "true"
+            or ("style" in attrib and HIDDEN_STYLE.search(attrib["style"]))
         ):
-            marks.append("hidden")
-        if marks:
-            element.set(MARK_ATTR, " ".join(marks))
+            bits |= _HIDDEN
+    return bits
 
 
-#: Bumped when the lines an HTML page becomes change (labelled caches are rebuilt).
-HTML_LINES_VERSION = 5
-#: Table elements, laid out as plain blocks: a layout table's cells (menu,
-#: story, sidebar) become lines of their own instead of sharing lines.
-TABLE_TAGS: tuple[str, ...] = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+class _Layout:
+    """The walk's output so far: finished lines and the line being written."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.position = 0  # of the next line, blank lines counted
+        self.pieces: list[str] = []
+        self.counts: dict[int, int] = {}  # mask -> visible characters on this line
+        self.at_space = True  # the last character written is white space
+        self.margin = 0  # blank lines owed before the next text
+        self.indent = 0
+        self.prefix = ""  # a list item's bullet, written before its first text
+        self.broke = False  # blank lines stand before the line being written
+
+    def _start_line(self, mask: int) -> None:
+        """Open a line for text of kinds ``mask``: blank lines owed, indentation, bullet."""
+        self.broke = bool(self.lines) and self.margin > 0
+        if self.broke:
+            self.position += self.margin
+        self.margin = 0
+        if self.prefix:  # the bullet stands in the list's indentation
+            self.pieces.append(" " * max(self.indent - len(self.prefix), 0) + self.prefix)
+            self.counts[mask] = self.counts.get(mask, 0) + len(self.prefix.strip())
+            self.prefix = ""
+        else:
+            self.pieces.append(" " * self.indent)
+
+    def write(self, text: str | None, mask: int, pre: bool) -> None:
+        """Write text of elements of kinds ``mask``."""
+        if not text:
+            return
+        if pre:
+            first, *rest = text.split("\n")
+            self._write_raw(first, mask)
+            for part in rest:
+                self.newline()
+                self._write_raw(part, mask)
+            return
+        text = _WHITESPACE.sub(" ", text)
+        if self.at_space and text[0] == " ":
+            text = text[1:]
+        if text:
+            self._write_raw(text, mask)
+
+    def _write_raw(self, text: str, mask: int) -> None:
+        if not text:
+            return
+        visible = len(text) - sum(map(text.count, (" ", "\t", "\r", "\xa0")))
+        if not self.pieces:
+            if not visible:
+                return
+            self._start_line(mask)
+        self.pieces.append(text)
+        self.counts[mask] = self.counts.get(mask, 0) + visible
+        self.at_space = text[-1].isspace()
+
+    def bare_bullet(self, mask: int) -> None:
+        """A list item with no text (icons, an image) still shows its bullet, as
+        text browsers show it: runs of them mark link and icon lists."""
+        if not self.pieces:
+            self._start_line(mask)
+            self.at_space = True
+
+    def space(self) -> None:
+        """A space, unless one was just written (inline elements' padding)."""
+        if self.pieces and not self.at_space:
+            self.pieces.append(" ")
+            self.at_space = True
+
+    def newline(self) -> None:
+        """End the current line (a ``<br>``: twice in a row, a blank line)."""
+        if self.pieces:
+            self.flush()
+        elif self.lines:
+            self.margin += 1
+
+    def flush(self) -> None:
+        """Finish the line being written, if it has any visible text."""
+        if not self.pieces:
+            return
+        counts = self.counts
+        total = sum(counts.values())
+        if total:
+            shares = [0.0] * len(CONTEXT_NAMES)
+            for mask, count in counts.items():
+                for kind in _kinds_of(mask):
+                    shares[kind] += count
+            scale = 1.0 / total
+            context = DomContext._make([value * scale for value in shares])
+            text = "".join(self.pieces).rstrip()
+            self.lines.append(Line(text, self.position, self.broke, context=context))
+            self.position += 1
+        self.pieces = []
+        self.counts = {}
+        self.at_space = True
+        self.prefix = ""
+
+    def block(self, margin: int) -> None:
+        """A block element starts or ends: a new line, after ``margin`` blank lines."""
+        self.flush()
+        self.margin = max(self.margin, margin)
 
 
-@functools.lru_cache(maxsize=1)
-def _parser_config() -> Any:
-    """inscriptis's settings: the annotation rules, and tables laid out as blocks."""
-    from inscriptis.css_profiles import CSS_PROFILES
-    from inscriptis.html_properties import Display
-    from inscriptis.model.config import ParserConfig
-    from inscriptis.model.html_element import HtmlElement
-    from inscriptis.model.tag import CustomHtmlTagHandlerMapping
+class _Walker:
+    """Lays a tree out into a `_Layout`, element by element."""
 
-    css = dict(CSS_PROFILES["relaxed"])
-    for tag in TABLE_TAGS:
-        css[tag] = HtmlElement(display=Display.block)
-    no_handler: dict[str, Any] = {tag: None for tag in TABLE_TAGS}
-    return ParserConfig(
-        css=css,
-        annotation_rules=_annotation_rules(),
-        custom_html_tag_handler_mapping=CustomHtmlTagHandlerMapping(no_handler, no_handler),
-    )
+    def __init__(self) -> None:
+        self.layout = _Layout()
+        self.lists: list[int | None] = []  # per open list: next number, None if unordered
+
+    def visit(self, element: Any, parent_mask: int, pre: bool) -> None:
+        tag = element.tag
+        layout = self.layout
+        if (
+            not isinstance(tag, str)
+            or tag in NOT_SHOWN
+            or ("style" in element.attrib and NOT_DISPLAYED.search(element.attrib["style"]))
+        ):
+            layout.write(element.tail, parent_mask, pre)
+            return
+        mask = parent_mask | _element_bits(element)
+        block = BLOCKS.get(tag)
+        inner_pre = pre or tag in PREFORMATTED
+        if block is not None:
+            layout.block(block[0])
+            layout.indent += block[1]
+        if tag == "br":
+            layout.newline()
+        elif tag == "span":
+            layout.space()
+        elif tag == "q":
+            layout.write('"', mask, pre)
+        elif tag in ("ul", "ol"):
+            self.lists.append(None if tag == "ul" else 1)
+        elif tag == "li":
+            self._bullet()
+        layout.write(element.text, mask, inner_pre)
+        for child in element:
+            self.visit(child, mask, inner_pre)
+        if tag == "span":
+            layout.space()
+        elif tag == "q":
+            layout.write('"', mask, pre)
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        elif tag == "li" and layout.prefix:
+            layout.bare_bullet(mask)
+        if block is not None:
+            layout.indent -= block[1]
+            layout.block(block[0])
+        layout.write(element.tail, parent_mask, pre)
+
+    def _bullet(self) -> None:
+        layout = self.layout
+        number = self.lists[-1] if self.lists else None
+        if number is None:
+            depth = sum(1 for n in self.lists if n is None)
+            layout.prefix = BULLETS[(depth - 1) % len(BULLETS)] if depth else "* "
+        else:
+            layout.prefix = f"{number}. "
+            self.lists[-1] = number + 1
+
+
+def render_tree(tree: Any, name: str | None = None) -> Document:
+    """Lay a parsed page out as lines, each with its `DomContext`.
+
+    ``in_trafilatura`` is left at 0: `mark_extraction` sets it.
+    """
+    walker = _Walker()
+    try:
+        walker.visit(tree, 0, False)
+    except RecursionError:
+        raise InputError("page nested too deeply to render") from None
+    walker.layout.flush()
+    return Document(tuple(walker.layout.lines), name)
 
 
 #: Elements that belong in a page's ``<head>``; anything else found there is body text.
 HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript"})
 _XML_DECLARATION = re.compile(r"^<\?xml\b.*?\?>", re.DOTALL)
+_parsers = threading.local()
 
 
 def _move_body_out_of_head(tree: Any) -> None:
@@ -170,19 +363,37 @@ def _move_body_out_of_head(tree: Any) -> None:
         body.insert(k, child)
 
 
+def _parser(encoding: str | None = None) -> Any:
+    """This thread's HTML parser (lxml parsers must not be shared between threads)."""
+    from lxml.html import HTMLParser
+
+    key = f"parser_{encoding}"
+    parser = getattr(_parsers, key, None)
+    if parser is None:
+        parser = HTMLParser(
+            encoding=encoding,
+            remove_comments=True,
+            remove_pis=True,
+            collect_ids=False,
+            default_doctype=False,
+        )
+        setattr(_parsers, key, parser)
+    return parser
+
+
 def parse_html(html: str) -> Any:
-    """The lxml tree of a page as inscriptis parses it; None for an empty page."""
+    """The lxml tree of a page; None for an empty page."""
     from lxml.etree import ParserError
-    from lxml.html import HTMLParser, document_fromstring
+    from lxml.html import document_fromstring
 
     html = _XML_DECLARATION.sub("", html.strip(), count=1).strip()
     if not html:
         return None
     try:
-        tree = document_fromstring(html)
+        tree = document_fromstring(html, parser=_parser())
     except ParserError:
         try:
-            tree = document_fromstring("<pre>" + html + "</pre>")
+            tree = document_fromstring("<pre>" + html + "</pre>", parser=_parser())
         except ParserError:
             return None
     except ValueError:
@@ -190,50 +401,11 @@ def parse_html(html: str) -> Any:
         # expect one (a broken XML declaration): give it UTF-8 bytes and
         # say so, so that the declaration is ignored.
         try:
-            # A parser of its own: lxml parsers must not be shared between threads.
-            parser = HTMLParser(encoding="utf-8")
-            tree = document_fromstring(html.encode("utf-8"), parser=parser)
+            tree = document_fromstring(html.encode("utf-8"), parser=_parser("utf-8"))
         except (ParserError, ValueError) as exc:
             raise InputError(f"the HTML cannot be parsed ({exc})") from None
     _move_body_out_of_head(tree)
     return tree
-
-
-def _render(tree: Any) -> tuple[str, list[Any]]:
-    """inscriptis's text of a parsed page and its annotations."""
-    from inscriptis.html_engine import Inscriptis
-
-    try:
-        rendered = Inscriptis(tree, _parser_config())
-        return rendered.get_text(), rendered.get_annotations()
-    except RecursionError:
-        raise InputError("page nested too deeply to render") from None
-
-
-def render_html_text(html: str) -> str:
-    """The text `html_document` splits into lines, without the DOM context."""
-    tree = parse_html(html)
-    return "" if tree is None else _render(tree)[0]
-
-
-def _coverage(spans: Sequence[tuple[int, int]], length: int) -> np.ndarray:
-    """True for each character inside any of ``spans``."""
-    marks = np.zeros(length + 1, dtype=np.int32)
-    for start, end in spans:
-        marks[max(start, 0)] += 1
-        marks[min(end, length)] -= 1
-    return np.cumsum(marks, dtype=np.int32)[:length] > 0
-
-
-def _cumulative(flags: np.ndarray) -> np.ndarray:
-    """Prefix sums with a leading 0, so that ``c[end] - c[start]`` counts a range."""
-    out = np.zeros(len(flags) + 1, dtype=np.int32)
-    np.cumsum(flags, dtype=np.int32, out=out[1:])
-    return out
-
-
-def _normalise(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def html_document(html: str, name: str | None = None) -> Document:
@@ -245,64 +417,75 @@ def html_document(html: str, name: str | None = None) -> Document:
     --------
     >>> page = "<html><body><nav><a href='/'>Home</a></nav><p>Text of the story.</p></body></html>"
     >>> doc = html_document(page)
-    >>> [(line.text, line.context.nav) for line in doc]
-    [('Home', 1.0), ('Text of the story.', 0.0)]
+    >>> [(line.text, line.context.nav, line.break_before) for line in doc]
+    [('Home', 1.0, False), ('Text of the story.', 0.0, True)]
     """
     tree = parse_html(html)
-    if tree is None:
+    return Document((), name) if tree is None else render_tree(tree, name)
+
+
+def fallback_document(html: str, name: str | None = None) -> Document:
+    """The page's lines as another parser reads it, without DOM context.
+
+    For pages the walk renders empty although they hold text: a broken page
+    (an unclosed ``<title>``, a start tag whose quote never ends) can leave
+    libxml2's tree with no body. html2text reads with Python's own HTML
+    parser, which recovers from those differently.
+
+    >>> [line.text for line in fallback_document("<title>News<p>The story goes on.</p>")]
+    ['News', 'The story goes on.']
+    """
+    import html2text
+
+    converter = html2text.HTML2Text()
+    converter.ignore_links = True
+    converter.ignore_images = True
+    converter.body_width = 0
+    converter.unicode_snob = True
+    try:
+        text = converter.handle(html)
+    except Exception as exc:  # html2text fails on some malformed markup
+        logger.debug("%s: the fallback rendering failed (%s)", name or "page", exc)
         return Document((), name)
-    _mark_elements(tree)
-    text, annotations = _render(tree)
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for annotation in annotations:
-        spans.setdefault(annotation.metadata, []).append((annotation.start, annotation.end))
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    visible = ~np.isin(codes, _WHITESPACE)
-    visible_cum = _cumulative(visible)
-    # Only kinds present on the page get an array (int32: memory stays small).
-    covered_cum = {
-        key: _cumulative(_coverage(spans[key], len(text)) & visible) if key in spans else None
-        for key in _RENDERED_NAMES
-    }
-    raws = split_lines(text)
-    lengths = np.fromiter(map(len, raws), dtype=np.int64, count=len(raws))
-    ends = np.cumsum(lengths + 1) - 1  # each line's end; the next starts after its newline
-    starts = ends - lengths
-    shown = [k for k, raw in enumerate(raws) if not is_blank(raw)]
-    first, last = starts[shown], ends[shown]
-    n_visible = np.maximum(visible_cum[last] - visible_cum[first], 1.0)
-    shares = np.zeros((len(shown), len(CONTEXT_NAMES)))
-    for column, cum in enumerate(covered_cum.values()):
-        if cum is not None:
-            shares[:, column] = (cum[last] - cum[first]) / n_visible
-    lines: list[Line] = []
-    previous = -1
-    for row, position in zip(shares.tolist(), shown, strict=True):
-        # A blank line between two shown lines is a paragraph break.
-        lines.append(
-            Line(
-                raws[position],
-                position,
-                bool(lines) and position > previous + 1,
-                context=DomContext(*row),
-            )
-        )
-        previous = position
-    return Document(tuple(lines), name)
+    return Document.from_text(text, name)
+
+
+def render_html_text(html: str) -> str:
+    """The text of `html_document`'s lines, blank lines for paragraph breaks."""
+    return html_document(html).to_text()
+
+
+#: A line of at least this many words counts as in trafilatura's extraction
+#: when its words run, whole, anywhere in it (the walk and trafilatura break
+#: some paragraphs differently); a shorter line must equal a whole line of
+#: it ("Home" is not in an extraction that says "homework" or "go home").
+MIN_CONTAINED_WORDS = 3
 
 
 def mark_extraction(doc: Document, extraction: str) -> Document:
     """``doc`` with ``in_trafilatura`` set on the lines that ``extraction`` holds.
 
-    >>> doc = mark_extraction(html_document("<p>Menu</p><p>The story.</p>"), "The story.")
-    >>> [line.context.in_trafilatura for line in doc]
-    [0.0, 1.0]
+    Lines and the extraction compare by `line_key`: a line is held when its
+    key equals the key of a line of the extraction, or, for a line of at
+    least `MIN_CONTAINED_WORDS` words, when its words run whole inside the
+    extraction's.
+
+    >>> doc = html_document("<p>Home</p><p>The story goes on.</p><p>Our homework</p>")
+    >>> marked = mark_extraction(doc, "The story\\ngoes on. More.\\nDo your homework")
+    >>> [line.context.in_trafilatura for line in marked]
+    [0.0, 1.0, 0.0]
     """
-    extracted = _normalise(extraction)
+    extracted = [line_key(row) for row in extraction.split("\n")]
+    whole = set(extracted)
+    haystack = " " + " ".join(key for key in extracted if key) + " "
     lines = []
     for line in doc.lines:
-        key = _normalise(line.text)
+        key = line_key(line.text)
+        held = bool(key) and (
+            key in whole or (key.count(" ") + 1 >= MIN_CONTAINED_WORDS and f" {key} " in haystack)
+        )
         context = line.context if line.context is not None else DomContext()
-        verdict = float(bool(key) and key in extracted)
-        lines.append(dataclasses.replace(line, context=context._replace(in_trafilatura=verdict)))
+        lines.append(
+            dataclasses.replace(line, context=context._replace(in_trafilatura=float(held)))
+        )
     return dataclasses.replace(doc, lines=tuple(lines))

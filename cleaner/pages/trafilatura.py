@@ -175,9 +175,19 @@ def justext_classes(texts: Sequence[str], stoplist: frozenset[str]) -> list[tupl
     ]
 
 
-def extract_html(page: str, **kwargs: Any) -> str:
-    """trafilatura's main text of an HTML page ("" when it finds none)."""
+def extract_html(page: Any, **kwargs: Any) -> str:
+    """trafilatura's main text of an HTML page ("" when it finds none).
+
+    ``page`` is the HTML, or its lxml tree, which trafilatura then changes.
+    """
     return _trafilatura().extract(page, **kwargs) or ""
+
+
+def page_title(html: str) -> str | None:
+    """The page's title as trafilatura's metadata extraction reads it (None if none)."""
+    metadata = _trafilatura().extract_metadata(html)
+    title = getattr(metadata, "title", None) if metadata is not None else None
+    return title.strip() if isinstance(title, str) and title.strip() else None
 
 
 def xml_safe(text: str) -> str:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cleaner.document import Document, Label, line_key
-from cleaner.features.stopwords import page_stoplist
-from cleaner.features.text import is_terminal, line_words
+from cleaner.features.stopwords import WORD_RE, page_stoplist
+from cleaner.features.text import is_terminal
 from cleaner.pages import trafilatura as traf
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def c4_verdicts(doc: Document) -> list[bool]:
         lower = text.lower()
         out.append(
             is_terminal(text)
-            and len(line_words(text)) >= 3
+            and len(WORD_RE.findall(text)) >= 3
             and "{" not in text
             and not any(phrase in lower for phrase in C4_POLICY_PHRASES)
         )

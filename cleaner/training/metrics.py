@@ -79,3 +79,48 @@ def mean_f1(pages: Sequence[TextScores]) -> tuple[float, float]:
         statistics.fmean(p.word_f1 for p in pages),
         statistics.fmean(p.shingle_f1 for p in pages),
     )
+
+
+#: The language groups that figures are reported by.
+LANGUAGE_GROUPS = ("English", "other Latin script", "Cyrillic", "CJK", "other scripts")
+
+
+def _script(char: str) -> str:
+    code = ord(char)
+    if code < 0x250 or 0x1E00 <= code < 0x1F00:
+        return "Latin"
+    if 0x400 <= code < 0x530:
+        return "Cyrillic"
+    if (
+        0x3040 <= code < 0x3100  # kana
+        or 0x3400 <= code < 0xA000  # CJK ideographs
+        or 0xAC00 <= code < 0xD7B0  # Hangul
+        or 0xF900 <= code < 0xFB00
+    ):
+        return "CJK"
+    return "other"
+
+
+def language_group(text: str, language: str | None = None) -> str:
+    """The page's group in `LANGUAGE_GROUPS`, from the script most of its
+    letters are written in; a Latin-script page is English when ``language``
+    (ISO 639-1) says so or, unsaid, when English's stop list covers it best.
+
+    >>> language_group("The story goes on."), language_group("La historia sigue.", "es")
+    ('English', 'other Latin script')
+    >>> language_group("Новости дня"), language_group("東京の天気"), language_group("ข่าววันนี้")
+    ('Cyrillic', 'CJK', 'other scripts')
+    """
+    counts = Counter(_script(c) for c in text if c.isalpha())
+    if not counts:
+        return "other scripts"
+    script = counts.most_common(1)[0][0]
+    if script == "Latin":
+        if language:
+            english = language.lower().startswith("en")
+        else:
+            from cleaner.features.stopwords import document_stoplist, english_stoplist
+
+            english = document_stoplist(words(text)) == english_stoplist()
+        return "English" if english else "other Latin script"
+    return {"Cyrillic": "Cyrillic", "CJK": "CJK"}.get(script, "other scripts")

@@ -1,5 +1,5 @@
-from cleaner.document import Document
-from cleaner.features.repetition import RepetitionFeatures, normalise
+from cleaner.document import Document, line_key
+from cleaner.features.repetition import RepetitionFeatures
 
 NAMES = list(RepetitionFeatures.feature_names)
 
@@ -9,8 +9,10 @@ def col(text, name):
     return RepetitionFeatures().fit([doc]).transform([doc])[:, NAMES.index(name)].tolist()
 
 
-def test_normalise_ignores_case_and_punctuation():
-    assert normalise("The US said 'crime'.") == normalise("the us said crime")
+def test_lines_compare_by_their_key_case_punctuation_and_digits_aside():
+    assert line_key("The US said 'crime'.") == line_key("the us said crime")
+    text = "Page 1 of 3\nThe story goes on.\nPage 2 of 3"
+    assert col(text, "repeated_before") == [0.0, 0.0, 1.0]
 
 
 def test_caption_with_credit_extends_its_twin():

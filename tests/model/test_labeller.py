@@ -11,7 +11,9 @@ from cleaner.model.twopass import inner_splits
 
 @pytest.fixture(scope="module")
 def fitted(seed_doc):
-    return LineLabeller().fit([seed_doc])
+    # Pass 2 learns from out-of-fold pass-1 scores, which one page of 91 lines
+    # makes too noisy to judge it by; pass 1 alone must learn the page.
+    return LineLabeller(revise=False).fit([seed_doc])
 
 
 def test_params_and_clone():

@@ -24,10 +24,21 @@ def context(doc: Document, text: str) -> dict[str, float]:
     return dict(zip(CONTEXT_NAMES, line.context, strict=True))
 
 
-def test_lines_are_the_inscriptis_rendering():
+def test_layout_is_a_text_browsers_as_inscriptis_lays_it_out():
+    # Without tables, one walk gives inscriptis's own lines and paragraph breaks.
     for page in (PAGE, seed_as_html()):
         doc = html_document(page)
-        assert doc.texts == Document.from_text(render_inscriptis(page)).texts
+        reference = Document.from_text(render_inscriptis(page))
+        assert doc.texts == reference.texts
+        assert [line.break_before for line in doc] == [line.break_before for line in reference]
+
+
+def test_trafilatura_verdict_matches_whole_lines_not_substrings():
+    doc = mark_extraction(
+        html_document("<p>Home</p><p>Read more</p><p>The council met on Monday.</p>"),
+        "Homework for the council: read more about it.\nThe council met on Monday, said the mayor.",
+    )
+    assert [line.context.in_trafilatura for line in doc] == [0.0, 0.0, 1.0]
 
 
 LAYOUT_TABLE = """<html><body><table><tr>
@@ -141,3 +152,37 @@ def test_class_words_in_any_case_and_paragraph_breaks():
     breaks = [line.break_before for line in doc.lines]
     assert breaks == [line.break_before for line in rendered.lines]
     assert breaks[0] is False and any(breaks) and not all(breaks[1:])
+
+
+def test_one_walk_lays_out_lists_pre_and_hidden_elements():
+    page = (
+        "<html><body><ul><li><img src='icon.png'></li><li><a href='/'>Home</a></li></ul>"
+        "<ol><li>First</li><li>Second</li></ol>"
+        "<pre>keep   this\n  indented</pre><div style='display:none'>gone</div>"
+        "<div aria-hidden='true'>shown but hidden</div><p>Te<span>xt</span> <q>quoted</q></p>"
+        "</body></html>"
+    )
+    doc = html_document(page)
+    assert [t.strip() for t in doc.texts] == [
+        "*",  # an item with no text keeps its bullet: icon lists show as runs of them
+        "* Home",
+        "1. First",
+        "2. Second",
+        "keep   this",
+        "indented",
+        "shown but hidden",
+        'Te xt "quoted"',
+    ]
+    assert context(doc, "*")["li"] == 1.0
+    assert context(doc, "shown but hidden")["hidden"] == 1.0
+    assert doc.lines[-1].break_before  # a paragraph after a block: a blank line before it
+
+
+def test_rendering_is_the_walk_not_trafilatura(monkeypatch):
+    import cleaner.pages.trafilatura as traf
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("rendering called trafilatura")
+
+    monkeypatch.setattr(traf, "extract_html", refuse)
+    assert len(html_document(PAGE)) > 5

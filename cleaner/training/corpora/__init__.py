@@ -15,17 +15,21 @@ __all__ = ["CORPORA", "GoldPage", "default_cache", "default_data_root", "read_co
 
 
 def _readers() -> dict[str, Callable[[Path], Iterator[GoldPage]]]:
-    from cleaner.training.corpora import cleaneval, l3s, wcxb
+    from cleaner.training.corpora import cleaneval, l3s, newspaper4k, readability, wcxb
 
     return {
         "wcxb": wcxb.read,
         "cleaneval": cleaneval.read_cleaneval,
         "cleanportaleval": cleaneval.read_cleanportaleval,
         "l3s-gn1": l3s.read,
+        "readability": readability.read,
+        "newspaper4k": newspaper4k.read,
     }
 
 
-CORPORA = ("wcxb", "cleaneval", "cleanportaleval", "l3s-gn1")
+CORPORA = ("wcxb", "cleaneval", "cleanportaleval", "l3s-gn1", "readability", "newspaper4k")
+#: Corpora whose licences let them train the shipped model.
+TRAINABLE = ("wcxb", "readability", "newspaper4k")
 
 
 def read_corpus(name: str, root: Path | None = None) -> Iterator[GoldPage]:

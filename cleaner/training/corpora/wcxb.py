@@ -32,4 +32,5 @@ def read(root: Path) -> Iterator[GoldPage]:
             gold=truth["main_content"],
             title=truth.get("title"),
             url=record.get("url"),
+            page_type=meta[page_id].get("page_type"),
         )
