@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", type=int, default=100, help="pages per corpus")
     parser.add_argument("--busy", type=int, default=0, help="other processes cleaning meanwhile")
     parser.add_argument("--forever", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "stages.md")
     args = parser.parse_args(argv)
     root = args.data or default_data_root()
     pages: list[str] = []
@@ -68,18 +69,25 @@ def main(argv: list[str] | None = None) -> None:
         for spinner in spinners:
             spinner.kill()
     busy = f", {args.busy} other processes cleaning them meanwhile" if args.busy else ""
-    print(
+    rows = [
         f"{len(pages)} pages ({', '.join(args.corpora)}, {args.pages} each), one process{busy}; "
         "each stage's time as a multiple of trafilatura.extract's on the same page, "
-        "median over pages\n"
-    )
-    print("| stage | x trafilatura.extract (median) |\n|---|---|")
-    for name in STAGES:
-        print(f"| {name} | {statistics.median(ratios[name]):.2f} |")
-    print(
-        f"\n`clean` on the same pages' text renderings: {text_rate:,.0f} lines/s "
-        "(all lines over all time)"
-    )
+        "median over pages",
+        "",
+        "| stage | x trafilatura.extract (median) |",
+        "|---|---|",
+        *(f"| {name} | {statistics.median(ratios[name]):.2f} |" for name in STAGES),
+        "",
+        f"`clean` on the same pages' text renderings: {text_rate:,.0f} lines/s "
+        "(all lines over all time)",
+        "",
+        "Command: `python -m bench.stages` (part of `make bench`)",
+        "",
+    ]
+    report = "\n".join(rows)
+    print(report)
+    if not args.busy:
+        args.out.write_text(report, encoding="utf-8")
 
 
 def _timed(times: dict[str, float], name: str, function: Callable[..., Any], *args: Any) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -211,6 +211,18 @@ def line_key(text: str) -> str:
     '0 comments'
     """
     return " ".join(_WORDS.findall(_DIGITS.sub("0", text))).lower()
+
+
+def line_keys(texts: Sequence[str]) -> list[str]:
+    """`line_key` of each of ``texts``, computed over all of them at once.
+
+    >>> line_keys(["  12 Comments:", "Home"])
+    ['0 comments', 'home']
+    """
+    if not texts or any("\n" in text for text in texts):
+        return [line_key(text) for text in texts]
+    folded = _DIGITS.sub("0", "\n".join(texts)).split("\n")
+    return "\n".join(" ".join(_WORDS.findall(line)) for line in folded).lower().split("\n")
 
 
 def lines_in_order(source: str, out: str) -> bool:

@@ -36,3 +36,17 @@ def test_with_predictions_sets_labels_from_threshold():
     doc = Document.from_text("x\ny").with_predictions([0.7, 0.2], 0.5)
     assert doc.labels == [Label.ARTICLE, Label.CHROME]
     assert [line.score for line in doc] == [0.7, 0.2]
+
+
+def test_line_keys_of_many_lines_equal_line_key_of_each():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from cleaner.document import line_key, line_keys
+
+    @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",))), max_size=8))
+    def check(texts):
+        assert line_keys(texts) == [line_key(text) for text in texts]
+
+    check()
+    assert line_keys(["İstanbul 2024", "", "a\nb"]) == ["i̇stanbul 0", "", "a b"]

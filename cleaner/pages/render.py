@@ -28,7 +28,7 @@ import re
 import threading
 from typing import Any
 
-from cleaner.document import Document, DomContext, Line, line_key
+from cleaner.document import Document, DomContext, Line, line_keys
 from cleaner.errors import InputError
 
 logger = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ for _name, _tags in TAG_GROUPS.items():
 _HIDDEN = _BIT["hidden"]
 
 #: Bumped when the lines an HTML page becomes change (labelled caches are rebuilt).
-HTML_LINES_VERSION = 6
+HTML_LINES_VERSION = 7
 
 #: Block elements: tag -> (blank lines before and after, indentation added).
 #: The values are those of inscriptis's "relaxed" layout; table elements are
@@ -475,12 +475,11 @@ def mark_extraction(doc: Document, extraction: str) -> Document:
     >>> [line.context.in_trafilatura for line in marked]
     [0.0, 1.0, 0.0]
     """
-    extracted = [line_key(row) for row in extraction.split("\n")]
+    extracted = line_keys(extraction.split("\n"))
     whole = set(extracted)
     haystack = " " + " ".join(key for key in extracted if key) + " "
     lines = []
-    for line in doc.lines:
-        key = line_key(line.text)
+    for line, key in zip(doc.lines, line_keys(doc.texts), strict=True):
         held = bool(key) and (
             key in whole or (key.count(" ") + 1 >= MIN_CONTAINED_WORDS and f" {key} " in haystack)
         )

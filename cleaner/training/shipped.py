@@ -26,7 +26,8 @@ from cleaner.model.labeller import LineLabeller, doc_labels
 from cleaner.pages.render import HTML_LINES_VERSION
 from cleaner.pipeline import segment
 from cleaner.training.align import align
-from cleaner.training.corpora import GoldPage, read_corpus
+from cleaner.training.corpora import GoldPage, default_data_root, read_corpus
+from cleaner.training.corpora.wcxb import page_types
 from cleaner.training.corpus import LabelledPage, corpus_cache, load_corpus
 from cleaner.training.dumps import RENDERERS
 from cleaner.training.evaluate import LineScores, gold_verdicts
@@ -42,6 +43,11 @@ ALPHA = 1e-6
 #: readability-pages and newspaper4k are modern news pages in many languages:
 #: few, so each counts for more than a WCXB page.
 CORPUS_WEIGHTS = {"wcxb": 1.0, "readability": NEWS_WEIGHT, "newspaper4k": NEWS_WEIGHT}
+#: What a WCXB page of each type weighs in the HTML model. WCXB's gold keeps
+#: forum posts, product details and listings as main content on those page
+#: types; on articles, comments, teasers and credits are not. News articles
+#: are what users clean, so article pages count for more.
+HTML_PAGE_TYPE_WEIGHTS = {"article": 3.0}
 
 
 def oof_cache(html: bool = False) -> Path:
@@ -102,7 +108,9 @@ def write_card(bundle: Bundle, path: Path) -> None:
         "rendered by cleaner's own walk of the page (a text browser's layout, tables laid "
         "out as blocks) into lines that carry their "
         "DOM context (each value also as it differs from the page's mean), the same "
-        "alignment labels.",
+        "alignment labels; WCXB's article pages (by its metadata) weigh "
+        f"{HTML_PAGE_TYPE_WEIGHTS['article']:g} pages each, so that comment-like and "
+        "teaser-like blocks count as chrome the way news articles treat them.",
         "",
         "```json",
         json.dumps(card.training, indent=2),
@@ -174,7 +182,12 @@ def train_html_model(
     pages = [p for corpus in training_corpora() for p in html_corpus(corpus, data)]
     docs = [p.doc for p in pages]
     groups = [_group(p) for p in pages]
-    weights = [CORPUS_WEIGHTS[p.corpus] for p in pages]
+    types = page_types(data or default_data_root())
+    weights = [
+        CORPUS_WEIGHTS[p.corpus]
+        * (HTML_PAGE_TYPE_WEIGHTS.get(types.get(p.page_id, ""), 1.0) if p.corpus == "wcxb" else 1.0)
+        for p in pages
+    ]
     model = LineLabeller(alpha=ALPHA, random_state=0, html=True, n_jobs=-1)
     features = featurize(model, docs)
     print(
@@ -192,6 +205,7 @@ def train_html_model(
         metrics[corpus] = _scores(cv)
     model.fit_transformed(*features, doc_labels(docs), [len(d) for d in docs], np.asarray(weights))
     training: dict[str, object] = {
+        "wcxb_page_type_weights": HTML_PAGE_TYPE_WEIGHTS,
         **{
             f"{corpus}_pages": sum(p.corpus == corpus for p in pages)
             for corpus in training_corpora()
@@ -226,7 +240,10 @@ def retrain_html_model(path: Path, data: Path | None, folds: int) -> None:
     fresh = ModelCard(
         old.card.name,
         training={**old.card.training, "html": html_training},
-        metrics={**old.card.metrics, "html_site_grouped_cv": html_metrics},
+        metrics={
+            **{k: v for k, v in old.card.metrics.items() if k != "wcxb_html_site_grouped_cv"},
+            "html_site_grouped_cv": html_metrics,
+        },
     )
     _write(Bundle(old.text_model, fresh, html_model), path, started)
 

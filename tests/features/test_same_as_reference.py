@@ -18,7 +18,7 @@ def _pages(seed_doc, shared_data=None):
     if shared_data is not None:
         from cleaner.training.corpora import read_corpus
 
-        for corpus in ("wcxb", "cleaneval", "l3s-gn1"):
+        for corpus in ("wcxb", "cleaneval", "l3s-gn1", "newspaper4k"):
             for page in itertools.islice(read_corpus(corpus, shared_data), 15):
                 docs.append(Document.from_text(render_html_text(page.html)))
     return [doc for doc in docs if len(doc)]

@@ -25,8 +25,6 @@ class GoldPage:
     ascii_only: bool = False
     #: The page's language (ISO 639-1) when the corpus says.
     language: str | None = None
-    #: The page's type when the corpus says (WCXB: article, forum, product, ...).
-    page_type: str | None = None
 
 
 def default_data_root() -> Path:

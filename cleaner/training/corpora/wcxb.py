@@ -10,6 +10,12 @@ from pathlib import Path
 from cleaner.training.corpora.base import GoldPage
 
 
+def page_types(root: Path) -> dict[str, str]:
+    """Each page's type as WCXB's metadata gives it (article, forum, product, ...)."""
+    meta = json.loads((root / "wcxb-dev" / "metadata.json").read_text(encoding="utf-8"))["files"]
+    return {page_id: record.get("page_type", "") for page_id, record in meta.items()}
+
+
 def read(root: Path) -> Iterator[GoldPage]:
     """Every WCXB dev page with a non-empty main content, in id order."""
     folder = root / "wcxb-dev"
@@ -32,5 +38,4 @@ def read(root: Path) -> Iterator[GoldPage]:
             gold=truth["main_content"],
             title=truth.get("title"),
             url=record.get("url"),
-            page_type=meta[page_id].get("page_type"),
         )
