@@ -35,8 +35,29 @@ class _StderrHandler(logging.Handler):
             self.handleError(record)
 
 
+#: What `clean` prints between two pages: a line holding a form feed.
+PAGE_SEPARATOR = "\f\n"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"cleaner {version('cleaner')}")
+        except PackageNotFoundError:
+            typer.echo("cleaner (not installed)")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
     verbose: Annotated[
         int,
         typer.Option(
@@ -90,13 +111,21 @@ def _fail(message: str) -> NoReturn:
 def _read_page(path: str, html: bool | None) -> tuple[str, str, bool]:
     """(name, decoded page, is HTML) of a file path or of stdin for ``-``.
 
-    ``html`` None detects HTML by how the page starts.
+    ``html`` None detects HTML by how the page starts or by its file name.
     """
-    from cleaner.pages.decode import decode_bytes, decode_html, looks_like_html, read_bytes
+    from cleaner.pages.decode import (
+        HTML_SUFFIXES,
+        decode_bytes,
+        decode_html,
+        looks_like_html,
+        read_bytes,
+    )
 
     name = "<stdin>" if path == "-" else path
     data = sys.stdin.buffer.read() if path == "-" else read_bytes(path)
-    is_html = looks_like_html(data) if html is None else html
+    if html is None:
+        html = looks_like_html(data) or path.lower().endswith(HTML_SUFFIXES)
+    is_html = html
     return name, decode_html(data, name) if is_html else decode_bytes(data, name), is_html
 
 
@@ -121,27 +150,43 @@ def clean(
 ) -> None:
     """Print the article lines of each page, in input order.
 
-    HTML pages are rendered to text lines first; the output lines are lines
-    of that rendering.
+    HTML pages (told by how they start, or by a .html/.htm/.xhtml name) are
+    rendered to text lines first; the output lines are lines of that
+    rendering. Several pages are separated by a form-feed line; a page with
+    nothing kept prints nothing. A file that cannot be read or cleaned is
+    reported on stderr, the others are still cleaned, and the exit code is 1.
     """
     from cleaner.labelled import format_labelled
 
     try:
-        inputs = [_read_page(p, html) for p in (paths or ["-"])]
         cleaner = _load(model, threshold, trust_model)
-        for name, text, is_html in inputs:
+    except CleanerError as exc:
+        _fail(str(exc))
+    failed = printed = False
+    for path in paths or ["-"]:
+        try:
+            name, text, is_html = _read_page(path, html)
             if not text.strip():
                 typer.echo(f"warning: {name}: empty input, nothing to clean", err=True)
                 continue
             doc = cleaner.label_html(text, name) if is_html else cleaner.label(text)
-            out = (
-                format_labelled(doc, with_scores=True)
-                if labels
-                else doc.article_text(strip_indent=is_html) + "\n"
-            )
-            sys.stdout.write(out)
-    except CleanerError as exc:
-        _fail(str(exc))
+        except CleanerError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            failed = True
+            continue
+        if labels:
+            out = format_labelled(doc, with_scores=True)
+        else:
+            kept = doc.article_text(strip_indent=is_html)
+            out = kept + "\n" if kept.strip() else ""
+        if not out:
+            continue
+        if printed:
+            sys.stdout.write(PAGE_SEPARATOR)
+        sys.stdout.write(out)
+        printed = True
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -151,3 +151,49 @@ def test_verbose_logs_to_stderr_and_quiet_by_default():
     assert loud.exit_code == 0
     assert "loaded model default" in loud.stderr
     assert "loaded model" not in loud.stdout  # data on stdout, diagnostics on stderr
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("cleaner ")
+
+
+def test_several_pages_are_separated_and_a_bad_one_does_not_stop_the_others(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = run("clean", SEED_TEXT, bad, SEED_TEXT)
+    assert result.exit_code == 1
+    assert "bad.txt" in result.stderr and "binary" in result.stderr
+    pages = result.stdout.split("\f\n")
+    assert len(pages) == 2 and pages[0] == pages[1]
+    assert pages[0].startswith("Criminal dark web markets")
+
+
+def test_a_page_with_nothing_kept_prints_nothing(tmp_path):
+    menu = tmp_path / "menu.txt"
+    menu.write_text("Home\nNews\nSport\nLog in\nRegister\n")
+    result = run("clean", menu, "--threshold", "1.0")
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        (
+            "page.xhtml",
+            '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">',
+        ),
+        ("fragment.txt", "<div class='story'>"),
+        ("page.html", "<span>"),  # a start that does not tell: the name does
+    ],
+)
+def test_html_is_told_by_its_start_or_its_name(tmp_path, name, start):
+    from tests.seed_pages import seed_as_html
+
+    body = seed_as_html().split("<body>", 1)[1].split("</body>", 1)[0]
+    page = tmp_path / name
+    page.write_text(f"{start}<body>{body}</body>" + ("</div>" if "div" in start else ""))
+    result = run("clean", page)
+    assert result.exit_code == 0
+    assert "<" not in result.stdout  # rendered, not cleaned as text with its markup
+    assert "Criminal dark web markets" in result.stdout

@@ -24,20 +24,29 @@ _MAX_NUL_SHARE = 0.01
 
 #: How a page that is HTML starts (after whitespace, a BOM or comments).
 _HTML_START_RE = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml\b[^>]*\?>\s*)?(?:<!--.*?-->\s*)*"
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|link|script|style"
+    rb"|article|section|main|header|nav|div|p|table|ul|ol|h[1-6])\b",
     re.IGNORECASE | re.DOTALL,
 )
+#: File name endings of HTML pages, for pages whose start does not tell.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 #: Declared charset in the first bytes of an HTML page.
 _CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 
 
 def looks_like_html(data: bytes | str) -> bool:
-    """True when a page starts like an HTML document.
+    """True when a page starts like an HTML document or fragment (an XML
+    declaration first, as XHTML has, is allowed).
 
     >>> looks_like_html("<!DOCTYPE html><html><body>Hi</body></html>")
     True
-    >>> looks_like_html("Breaking news <b>today</b>")
-    False
+    >>> looks_like_html('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">')
+    True
+    >>> looks_like_html("<div class='story'><p>Text</p></div>"), looks_like_html("<p>Text")
+    (True, True)
+    >>> looks_like_html("Breaking news <b>today</b>"), looks_like_html("<pre>text")
+    (False, False)
     """
     head = data[:4096] if isinstance(data, bytes) else data[:4096].encode("utf-8", "replace")
     return _HTML_START_RE.match(head) is not None
