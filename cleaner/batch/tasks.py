@@ -39,7 +39,7 @@ from cleaner.batch.repeats import SiteCounts, add_page, merge, prune, repeated_l
 from cleaner.batch.summary import ShardStats
 from cleaner.batch.timeout import PageTimeout, time_limit
 from cleaner.document import Label, is_blank, line_key, split_lines
-from cleaner.errors import CleanerError
+from cleaner.errors import CleanerError, InputError
 from cleaner.limits import MAX_PAGE_CHARS, PAGE_TIMEOUT
 
 logger = logging.getLogger(__name__)
@@ -231,6 +231,12 @@ def run_batch(
     ``on_done`` is called in this process as each shard finishes.
     Returns the statistics of every shard, in completion order.
     """
+    for shard in shards:
+        if shard.kind == "stdin" and output_path(shard, options).is_file():
+            raise InputError(
+                f"{output_path(shard, options)}: an earlier run's output from stdin is there; "
+                "stdin cannot be resumed, so move it or choose another --out"
+            )
     Path(options.out_dir).mkdir(parents=True, exist_ok=True)
     removed = remove_partial_outputs(options.out_dir)
     if removed:

@@ -217,6 +217,12 @@ def test_stdin_jsonl(tmp_path):
     assert result.exit_code == 0, result.output
     (record,) = read_out(tmp_path / "stdin.jsonl.gz")
     assert record["id"] == "s" and record["kept"] > 0
+    # A second run from stdin into the same folder would replace the first's output.
+    other = json.dumps({"id": "t", "text": "Home\nNews"}) + "\n"
+    again = runner.invoke(app, ["batch", "-", "--out", str(tmp_path)], input=other)
+    assert again.exit_code == 1 and "stdin" in again.stderr and "--out" in again.stderr
+    (kept,) = read_out(tmp_path / "stdin.jsonl.gz")
+    assert kept["id"] == "s"
 
 
 def _default_sigint() -> None:
