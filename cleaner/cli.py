@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -435,7 +436,15 @@ def batch(
             show_default=False,
         ),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.", file_okay=False)],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Output directory; '-' writes the JSONL records to stdout.",
+            file_okay=False,
+        ),
+    ],
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Local worker processes (-1: all cores).")
     ] = -1,
@@ -487,6 +496,11 @@ def batch(
     from cleaner.batch.progress import ShardProgress
     from cleaner.batch.records import JsonlFields
 
+    to_stdout = str(out) == "-"
+    if to_stdout:  # shards are written to a scratch folder, then streamed in order
+        import tempfile
+
+        out, compress = Path(tempfile.mkdtemp(prefix="cleaner-batch-")), False
     options = BatchOptions(
         out_dir=str(out),
         model=None if model is None else str(model),
@@ -515,14 +529,25 @@ def batch(
             )
         with ShardProgress(len(shards)) as progress:
             done = run_batch(shards, options, jobs, dask, progress.update)
+        if to_stdout:
+            from cleaner.batch.tasks import output_path
+
+            for shard in shards:
+                with output_path(shard, options).open(encoding="utf-8") as records:
+                    shutil.copyfileobj(records, sys.stdout)
     except CleanerError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         typer.echo(
-            "interrupted: complete shards are kept; run the same command again to resume",
+            "interrupted"
+            if to_stdout
+            else "interrupted: complete shards are kept; run the same command again to resume",
             err=True,
         )
         raise typer.Exit(130) from None
+    finally:
+        if to_stdout:
+            shutil.rmtree(out, ignore_errors=True)
     summary = Summary.of(done, time.perf_counter() - started)
     for line in summary.lines_of_text():
         typer.echo(line, err=True)

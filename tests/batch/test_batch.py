@@ -317,3 +317,16 @@ def test_site_repeats_count_the_lines_html_pages_are_labelled_as(tmp_path):
     assert len(records) == 4
     assert not any(promo in r["text"] for r in records)
     assert all("council decided" in r["text"] for r in records)
+
+
+def test_out_dash_writes_the_records_to_stdout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pages = tmp_path / "pages.jsonl"
+    rows = [{"id": f"p{i}", "text": SEED_TEXT.read_text()} for i in range(3)]
+    pages.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = runner.invoke(app, ["batch", str(pages), "--out", "-", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["p0", "p1", "p2"]
+    assert all(r["kept"] > 0 for r in records)
+    assert not (tmp_path / "-").exists()
