@@ -479,6 +479,14 @@ def batch(
     stats: Annotated[
         Path | None, typer.Option(help="Also write the summary to this JSON file.", dir_okay=False)
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Clean again into an --out folder made with another model or other options "
+            "(its earlier shards are removed).",
+        ),
+    ] = False,
     model: ModelOption = None,
     trust_model: TrustOption = False,
     threshold: ThresholdOption = None,
@@ -487,7 +495,8 @@ def batch(
 
     Each output record holds id, url (when known), text, lines, kept and
     model, or error and error_kind. Re-running the same command skips the
-    shards whose output is complete.
+    shards whose output is complete; the folder's manifest.json records the
+    model and options, and a run with others is refused unless --force.
     """
     import json
     import time
@@ -528,7 +537,7 @@ def batch(
                 err=True,
             )
         with ShardProgress(len(shards)) as progress:
-            done = run_batch(shards, options, jobs, dask, progress.update)
+            done = run_batch(shards, options, jobs, dask, progress.update, force=force)
         if to_stdout:
             from cleaner.batch.tasks import output_path
 

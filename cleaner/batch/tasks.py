@@ -21,7 +21,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -62,6 +62,52 @@ class BatchOptions:
     compress: bool = True
     #: From the ``--site-repeats`` first pass: each site's repeated line keys.
     site_repeats: dict[str, frozenset[str]] | None = None
+
+
+#: The run's settings, in the output folder: a resumed run must match them.
+MANIFEST = "manifest.json"
+
+
+def run_settings(options: BatchOptions) -> dict[str, object]:
+    """What decides a run's output: the model's digest and the cleaning options."""
+    from cleaner.model.bundle import file_sha256, shipped_digest
+
+    digest = shipped_digest() if options.model is None else None
+    if options.model is not None:
+        digest = file_sha256(Path(options.model).read_bytes())
+    return {
+        "model_sha256": digest,
+        "threshold": options.threshold,
+        "max_bytes": options.max_bytes,
+        "fields": asdict(options.fields),
+        "compress": options.compress,
+        "site_repeats": options.site_repeats is not None,
+    }
+
+
+def check_manifest(options: BatchOptions, force: bool = False) -> None:
+    """Write the run's settings to the output folder; refuse (`InputError`) to
+    resume a run made with other settings unless ``force``."""
+    path = Path(options.out_dir) / MANIFEST
+    settings = run_settings(options)
+    if path.is_file() and not force:
+        earlier = json.loads(path.read_text(encoding="utf-8"))
+        changed = sorted(
+            k for k in settings.keys() | earlier.keys() if settings.get(k) != earlier.get(k)
+        )
+        if changed:
+            raise InputError(
+                f"{options.out_dir}: made by a run with other settings ({', '.join(changed)}); "
+                "use another --out, or --force to clean again with these"
+            )
+        return
+    if path.is_file():  # forced: the earlier shards were made otherwise, so none is kept
+        for stale in Path(options.out_dir).glob("*.jsonl*"):
+            stale.unlink()
+        for stale in (Path(options.out_dir) / STATE_DIR).glob("*.json"):
+            stale.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
 
 
 def iter_records(shard: Shard, fields: JsonlFields, not_pages: list[int]) -> Iterator[Record]:
@@ -225,10 +271,13 @@ def run_batch(
     jobs: int = -1,
     dask_address: str | None = None,
     on_done: Callable[[ShardStats], None] | None = None,
+    force: bool = False,
 ) -> list[ShardStats]:
     """Run every shard task locally (joblib, ``jobs`` processes) or on Dask.
 
-    ``on_done`` is called in this process as each shard finishes.
+    ``on_done`` is called in this process as each shard finishes. A folder
+    holding a run made with other settings is refused unless ``force``
+    (`check_manifest`).
     Returns the statistics of every shard, in completion order.
     """
     for shard in shards:
@@ -237,7 +286,7 @@ def run_batch(
                 f"{output_path(shard, options)}: an earlier run's output from stdin is there; "
                 "stdin cannot be resumed, so move it or choose another --out"
             )
-    Path(options.out_dir).mkdir(parents=True, exist_ok=True)
+    check_manifest(options, force)
     removed = remove_partial_outputs(options.out_dir)
     if removed:
         logger.info("removed %d partial files a stopped run left", removed)

@@ -330,3 +330,23 @@ def test_out_dash_writes_the_records_to_stdout(tmp_path, monkeypatch):
     assert [r["id"] for r in records] == ["p0", "p1", "p2"]
     assert all(r["kept"] > 0 for r in records)
     assert not (tmp_path / "-").exists()
+
+
+def test_a_resumed_run_with_other_settings_is_refused_unless_forced(tmp_path):
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text(json.dumps({"id": "a", "text": SEED_TEXT.read_text()}) + "\n")
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["batch", str(pages), "--out", str(out), "--jobs", "1"])
+    assert first.exit_code == 0, first.output
+    assert json.loads((out / "manifest.json").read_text())["threshold"] is None
+    same = runner.invoke(app, ["batch", str(pages), "--out", str(out), "--jobs", "1"])
+    assert same.exit_code == 0  # the same settings resume
+    other = ["batch", str(pages), "--out", str(out), "--jobs", "1", "--threshold", "0.9"]
+    refused = runner.invoke(app, other)
+    assert refused.exit_code == 1 and "threshold" in refused.stderr and "--force" in refused.stderr
+    forced = runner.invoke(app, [*other, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert json.loads((out / "manifest.json").read_text())["threshold"] == 0.9
+    (shard,) = out.glob("pages*.jsonl.gz")  # the earlier shard was removed, this one remade
+    (record,) = read_out(shard)
+    assert record["id"] == "a"
