@@ -52,14 +52,6 @@ def merge(parts: Iterable[SiteCounts]) -> SiteCounts:
     return total
 
 
-def prune(counts: SiteCounts) -> SiteCounts:
-    """Drop lines seen on one page only (they can never repeat enough)."""
-    return {
-        site: (pages, Counter({k: n for k, n in lines.items() if n > 1}))
-        for site, (pages, lines) in counts.items()
-    }
-
-
 def repeated_lines(counts: SiteCounts) -> dict[str, frozenset[str]]:
     """For each site, the line keys it repeats on enough of its pages.
 

@@ -35,7 +35,7 @@ from cleaner.batch.records import (
     iter_page_files,
     iter_warc,
 )
-from cleaner.batch.repeats import SiteCounts, add_page, merge, prune, repeated_lines, site_of
+from cleaner.batch.repeats import SiteCounts, add_page, merge, repeated_lines, site_of
 from cleaner.batch.summary import ShardStats
 from cleaner.batch.timeout import PageTimeout, time_limit
 from cleaner.document import Label, is_blank, line_key, split_lines
@@ -190,7 +190,9 @@ def count_shard(shard: Shard, options: BatchOptions) -> SiteCounts:
         except (PageTimeout, Exception):  # a page that fails is counted in pass 2
             continue
         add_page(counts, site_of(record.url, shard.site), keys)
-    return prune(counts)
+    # Not pruned here: a site's pages may be spread over many shards (one
+    # page in each), and a line seen once in every shard is still a repeat.
+    return counts
 
 
 def find_site_repeats(

@@ -350,3 +350,26 @@ def test_a_resumed_run_with_other_settings_is_refused_unless_forced(tmp_path):
     (shard,) = out.glob("pages*.jsonl.gz")  # the earlier shard was removed, this one remade
     (record,) = read_out(shard)
     assert record["id"] == "a"
+
+
+def test_site_repeats_count_a_site_over_every_input(tmp_path):
+    # One page of the site in each file, as a crawl's WARCs spread a site.
+    from tests.model.test_site import PROMO, site_page
+
+    files = []
+    for i in range(4):
+        path = tmp_path / f"part{i}.jsonl"
+        record = {
+            "id": str(i),
+            "url": f"https://news.example.com/{i}",
+            "text": site_page(i).to_text(),
+        }
+        path.write_text(json.dumps(record) + "\n")
+        files.append(str(path))
+    cut = runner.invoke(
+        app, ["batch", *files, "--out", str(tmp_path / "b"), "--jobs", "1", "--site-repeats"]
+    )
+    assert cut.exit_code == 0, cut.output
+    records = all_records(tmp_path / "b")
+    assert len(records) == 4
+    assert not any(PROMO in r["text"] for r in records)
