@@ -48,6 +48,18 @@ CORPUS_WEIGHTS = {"wcxb": 1.0, "readability": NEWS_WEIGHT, "newspaper4k": NEWS_W
 #: types; on articles, comments, teasers and credits are not. News articles
 #: are what users clean, so article pages count for more.
 HTML_PAGE_TYPE_WEIGHTS = {"article": 3.0}
+#: The same for the text model: none, as weighting article pages lowered the
+#: text model on CleanEval and L3S-GN1 (docs/experiments.md).
+TEXT_PAGE_TYPE_WEIGHTS: dict[str, float] = {}
+
+
+def page_weight(page: LabelledPage, types: dict[str, str], by_type: dict[str, float]) -> float:
+    """What ``page`` weighs in training: its corpus's weight, times its page
+    type's for WCXB."""
+    weight = CORPUS_WEIGHTS[page.corpus]
+    if page.corpus == "wcxb":
+        weight *= by_type.get(types.get(page.page_id, ""), 1.0)
+    return weight
 
 
 def oof_cache(html: bool = False) -> Path:
@@ -183,11 +195,7 @@ def train_html_model(
     docs = [p.doc for p in pages]
     groups = [_group(p) for p in pages]
     types = page_types(data or default_data_root())
-    weights = [
-        CORPUS_WEIGHTS[p.corpus]
-        * (HTML_PAGE_TYPE_WEIGHTS.get(types.get(p.page_id, ""), 1.0) if p.corpus == "wcxb" else 1.0)
-        for p in pages
-    ]
+    weights = [page_weight(p, types, HTML_PAGE_TYPE_WEIGHTS) for p in pages]
     model = LineLabeller(alpha=ALPHA, random_state=0, html=True, n_jobs=-1)
     features = featurize(model, docs)
     print(
@@ -248,47 +256,33 @@ def retrain_html_model(path: Path, data: Path | None, folds: int) -> None:
     _write(Bundle(old.text_model, fresh, html_model), path, started)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Cross-validate, train on seeds + WCXB, write the bundle and its card."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seeds", type=Path, default=Path("seeds"))
-    parser.add_argument("--data", type=Path, default=None)
-    parser.add_argument("--out", type=Path, default=Path("models") / "default.joblib")
-    parser.add_argument("--folds", type=int, default=CV_FOLDS)
-    parser.add_argument(
-        "--html-only",
-        action="store_true",
-        help="retrain only the HTML model and put it in the existing bundle at --out",
-    )
-    args = parser.parse_args(argv)
-
-    started = time.time()
-    if args.html_only:
-        retrain_html_model(args.out, args.data, args.folds)
-        return
-    seeds = [read_labelled(p) for p in sorted(args.seeds.glob("*.tsv"))]
+def train_text_model(
+    seeds_dir: Path, data: Path | None, folds: int, started: float
+) -> tuple[LineLabeller, dict[str, object], dict[str, object]]:
+    """The text model: the seed pages and the training corpora's text renderings,
+    cross-validated grouped by site."""
+    seeds = [read_labelled(p) for p in sorted(seeds_dir.glob("*.tsv"))]
     pages = [
-        p
-        for corpus in training_corpora()
-        for r in RENDERERS
-        for p in load_corpus(corpus, r, args.data)
+        p for corpus in training_corpora() for r in RENDERERS for p in load_corpus(corpus, r, data)
     ]
     docs = [p.doc for p in pages] + seeds
     groups = [_group(p) for p in pages] + [f"seed:{i}" for i in range(len(seeds))]
-    weights = [CORPUS_WEIGHTS[p.corpus] for p in pages] + [SEED_WEIGHT] * len(seeds)
+    types = page_types(data or default_data_root())
+    weights = [page_weight(p, types, TEXT_PAGE_TYPE_WEIGHTS) for p in pages]
+    weights += [SEED_WEIGHT] * len(seeds)
     # Both renderings of a page are held out together in pass 2's inner folds.
     page_names = [_page_name(p) for p in pages] + [f"seed:{i}" for i in range(len(seeds))]
     model = default_model()
     features = featurize(model, docs)
     print(f"featurised {sum(map(len, docs))} lines in {time.time() - started:.0f}s", flush=True)
 
-    oof = grouped_out_of_fold(model, docs, groups, args.folds, weights, features, page_names)
+    oof = grouped_out_of_fold(model, docs, groups, folds, weights, features, page_names)
     oof_cache().parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(
         {(p.corpus, p.page_id, p.renderer): s for p, s in zip(pages, oof, strict=False)},
         oof_cache(),
     )
-    text_cv: dict[str, object] = {"folds": args.folds}
+    text_cv: dict[str, object] = {"folds": folds}
     for corpus in training_corpora():
         held = [i for i, p in enumerate(pages) if p.corpus == corpus]
         cv = pooled_line_scores([docs[i] for i in held], [oof[i] for i in held], model.threshold)
@@ -303,6 +297,7 @@ def main(argv: list[str] | None = None) -> None:
         "seed_pages": len(seeds),
         "seed_weight": SEED_WEIGHT,
         "corpus_weights": {c: CORPUS_WEIGHTS[c] for c in training_corpora()},
+        "wcxb_page_type_weights": TEXT_PAGE_TYPE_WEIGHTS,
         **{
             f"{corpus}_pages": len({p.page_id for p in pages if p.corpus == corpus})
             for corpus in training_corpora()
@@ -313,7 +308,7 @@ def main(argv: list[str] | None = None) -> None:
         "lines": sum(map(len, docs)),
         "article_lines": n_article,
     }
-    metrics = {
+    metrics: dict[str, object] = {
         "text_site_grouped_cv": text_cv,
         "seed_f1_in_sample": round(
             LineScores.from_verdicts(
@@ -325,6 +320,49 @@ def main(argv: list[str] | None = None) -> None:
         if seeds
         else None,
     }
+    return model, training, metrics
+
+
+def retrain_text_model(path: Path, seeds_dir: Path, data: Path | None, folds: int) -> None:
+    """Replace the text model of the bundle at ``path``; its HTML model is kept as it is."""
+    started = time.time()
+    old = load_bundle(path, trusted=True)
+    model, training, metrics = train_text_model(seeds_dir, data, folds, started)
+    training["html"] = old.card.training.get("html")
+    for key in ("html_site_grouped_cv",):
+        if key in old.card.metrics:
+            metrics[key] = old.card.metrics[key]
+    fresh = ModelCard(old.card.name, training=training, metrics=metrics)
+    _write(Bundle(model, fresh, old.html_model), path, started)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Cross-validate, train on seeds + WCXB, write the bundle and its card."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seeds", type=Path, default=Path("seeds"))
+    parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=Path("models") / "default.joblib")
+    parser.add_argument("--folds", type=int, default=CV_FOLDS)
+    parser.add_argument(
+        "--html-only",
+        action="store_true",
+        help="retrain only the HTML model and put it in the existing bundle at --out",
+    )
+    parser.add_argument(
+        "--text-only",
+        action="store_true",
+        help="retrain only the text model and put it in the existing bundle at --out",
+    )
+    args = parser.parse_args(argv)
+
+    started = time.time()
+    if args.html_only:
+        retrain_html_model(args.out, args.data, args.folds)
+        return
+    if args.text_only:
+        retrain_text_model(args.out, args.seeds, args.data, args.folds)
+        return
+    model, training, metrics = train_text_model(args.seeds, args.data, args.folds, started)
     html_model, html_training, html_metrics = train_html_model(args.data, args.folds)
     training["html"] = html_training
     metrics["html_site_grouped_cv"] = html_metrics
