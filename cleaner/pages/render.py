@@ -480,11 +480,20 @@ def mark_extraction(doc: Document, extraction: str) -> Document:
     haystack = " " + " ".join(key for key in extracted if key) + " "
     lines = []
     for line, key in zip(doc.lines, line_keys(doc.texts), strict=True):
-        held = bool(key) and (
-            key in whole or (key.count(" ") + 1 >= MIN_CONTAINED_WORDS and f" {key} " in haystack)
+        held = float(
+            bool(key)
+            and (
+                key in whole
+                or (key.count(" ") + 1 >= MIN_CONTAINED_WORDS and f" {key} " in haystack)
+            )
         )
-        context = line.context if line.context is not None else DomContext()
-        lines.append(
-            dataclasses.replace(line, context=context._replace(in_trafilatura=float(held)))
-        )
+        context = line.context
+        if context is None or context.in_trafilatura != held:  # only changed lines are remade
+            context = (context if context is not None else DomContext())._replace(
+                in_trafilatura=held
+            )
+            line = Line(
+                line.text, line.position, line.break_before, line.label, line.score, context
+            )
+        lines.append(line)
     return dataclasses.replace(doc, lines=tuple(lines))
