@@ -465,6 +465,14 @@ def batch(
     pages_per_shard: Annotated[
         int, typer.Option(help="Page files per shard when reading directories.", min=1)
     ] = 500,
+    records_per_shard: Annotated[
+        int,
+        typer.Option(
+            help="Records per shard when splitting a big JSONL file, so that every job has "
+            "work (at most 64 shards a file).",
+            min=1,
+        ),
+    ] = 100,
     compress: Annotated[
         bool, typer.Option("--compress/--no-compress", help="Write .jsonl.gz / .jsonl.")
     ] = True,
@@ -522,7 +530,7 @@ def batch(
     )
     started = time.perf_counter()
     try:
-        shards = plan_shards(inputs, pages_per_shard)
+        shards = plan_shards(inputs, pages_per_shard, records_per_shard)
         if not shards:
             _fail("no pages, JSONL or WARC files found in the inputs")
         _load(model, threshold, trust_model)  # a bad model fails here, once, not per shard

@@ -1,6 +1,7 @@
 """Planning a batch run: its inputs as `Shard` units of work, in a stable order.
 
-A shard is one JSONL or WARC file, or a group of page files from a
+A shard is a WARC file, a JSONL file or a run of its records (a big JSONL
+file is split so that every core has work), or a group of page files from a
 directory tree; its name is the stem of its output file.
 """
 
@@ -16,6 +17,11 @@ from cleaner.errors import InputError
 
 #: Page files grouped into one shard when reading a directory tree.
 PAGES_PER_SHARD = 500
+#: JSONL records (lines) in one shard of a big JSONL file.
+RECORDS_PER_SHARD = 100
+#: At most this many shards of one JSONL file (a .gz shard reads the file
+#: up to its start, so more would read the file too many times over).
+MAX_SHARDS_PER_FILE = 64
 STDIN = "-"
 
 
@@ -27,6 +33,9 @@ class Shard:
     kind: str  # "pages", "jsonl", "warc" or "stdin"
     paths: tuple[str, ...] = ()
     root: str = ""
+    #: For a run of a JSONL file's lines: its first line number (1-based),
+    #: the line number after its last, and the first line's byte offset.
+    span: tuple[int, int, int] | None = None
 
     @property
     def site(self) -> str:
@@ -44,7 +53,9 @@ def _safe_stem(name: str) -> str:
 
 
 def plan_shards(
-    inputs: Iterable[str | Path], pages_per_shard: int = PAGES_PER_SHARD
+    inputs: Iterable[str | Path],
+    pages_per_shard: int = PAGES_PER_SHARD,
+    records_per_shard: int = RECORDS_PER_SHARD,
 ) -> list[Shard]:
     """The shards of the given files and directory trees, in a stable order.
 
@@ -60,14 +71,12 @@ def plan_shards(
             files = sorted(p for p in path.rglob("*") if p.is_file())
             pages = [p for p in files if page_kind(p)]
             for p in files:
-                shard = _file_shard(p)
-                if shard is not None:
-                    shards.append(shard)
+                shards += _file_shards(p, records_per_shard)
             shards += _page_shards(pages, path, pages_per_shard)
         elif path.is_file():
-            shard = _file_shard(path)
-            if shard is not None:
-                shards.append(shard)
+            found = _file_shards(path, records_per_shard)
+            if found:
+                shards += found
             elif page_kind(path):
                 loose.append(path)
             else:
@@ -95,6 +104,44 @@ def _file_shard(path: Path) -> Shard | None:
     else:
         return None
     return Shard(f"{_safe_stem(path.name)}-{_digest(kind, resolved)}", kind, (resolved,))
+
+
+def _file_shards(path: Path, records_per_shard: int) -> list[Shard]:
+    """A WARC or JSONL file's shards: a big JSONL file split into runs of lines."""
+    shard = _file_shard(path)
+    if shard is None:
+        return []
+    if shard.kind != "jsonl":
+        return [shard]
+    starts = _line_starts(path)
+    if starts is None or len(starts) <= records_per_shard:
+        return [shard]
+    size = max(records_per_shard, -(-len(starts) // MAX_SHARDS_PER_FILE))
+    shards = []
+    for k, first in enumerate(range(0, len(starts), size)):
+        stop = first + size
+        span = (first + 1, stop + 1, starts[first])
+        shards.append(Shard(f"{shard.name}-{k:05d}", "jsonl", shard.paths, span=span))
+    return shards
+
+
+def _line_starts(path: Path) -> list[int] | None:
+    """The byte offset of each line of a (decompressed) file; None when it
+    cannot be read to its end (its one shard then reports how it fails)."""
+    import zlib
+
+    from cleaner.batch.records import open_maybe_gz
+
+    starts = []
+    offset = 0
+    try:
+        with open_maybe_gz(path) as stream:
+            for line in stream:
+                starts.append(offset)
+                offset += len(line)
+    except (EOFError, OSError, zlib.error):
+        return None
+    return starts
 
 
 def _page_shards(pages: list[Path], root: Path, size: int) -> list[Shard]:

@@ -132,11 +132,20 @@ def _record_from_json(obj: object, fallback_id: str, fields: JsonlFields) -> Rec
     )
 
 
-def iter_jsonl_stream(stream: IO[bytes], name: str, fields: JsonlFields) -> Iterator[Record]:
-    """Records of a JSONL byte stream; a line that fails to parse is an error record."""
-    line_no = 0
+def iter_jsonl_stream(
+    stream: IO[bytes], name: str, fields: JsonlFields, lines: tuple[int, int] | None = None
+) -> Iterator[Record]:
+    """Records of a JSONL byte stream; a line that fails to parse is an error record.
+
+    ``lines`` (first, stop) reads only those line numbers, the stream being
+    at the first one's start.
+    """
+    first, stop = lines if lines is not None else (1, None)
+    line_no = first - 1
     try:
-        for line_no, raw in enumerate(stream, 1):
+        for line_no, raw in enumerate(stream, first):
+            if stop is not None and line_no >= stop:
+                break
             if not raw.strip():
                 continue
             fallback = f"{name}:{line_no}"
@@ -150,15 +159,21 @@ def iter_jsonl_stream(stream: IO[bytes], name: str, fields: JsonlFields) -> Iter
         yield Record(f"{name}:{line_no + 1}", None, error=f"truncated or corrupt file ({exc})")
 
 
-def iter_jsonl(path: Path, fields: JsonlFields) -> Iterator[Record]:
-    """Records of a JSONL or JSONL.gz file."""
+def iter_jsonl(
+    path: Path, fields: JsonlFields, span: tuple[int, int, int] | None = None
+) -> Iterator[Record]:
+    """Records of a JSONL or JSONL.gz file, or of the run of its lines that
+    ``span`` (first line, stop line, first line's byte offset) gives."""
     try:
         stream = open_maybe_gz(path)
-    except OSError as exc:
+        if span is not None:
+            stream.seek(span[2])
+    except (OSError, EOFError, zlib.error) as exc:
         yield Record(path.name, None, error=_reason(exc))
         return
     with stream:
-        yield from iter_jsonl_stream(stream, path.name, fields)
+        lines = None if span is None else (span[0], span[1])
+        yield from iter_jsonl_stream(stream, path.name, fields, lines)
 
 
 def _http_charset(content_type: str) -> str | None:

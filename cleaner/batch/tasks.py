@@ -115,7 +115,7 @@ def iter_records(shard: Shard, fields: JsonlFields, not_pages: list[int]) -> Ite
     if shard.kind == "stdin":
         yield from iter_jsonl_stream(sys.stdin.buffer, "stdin", fields)
     elif shard.kind == "jsonl":
-        yield from iter_jsonl(Path(shard.paths[0]), fields)
+        yield from iter_jsonl(Path(shard.paths[0]), fields, shard.span)
     elif shard.kind == "warc":
         yield from iter_warc(Path(shard.paths[0]), not_pages)
     else:

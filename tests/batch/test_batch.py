@@ -373,3 +373,38 @@ def test_site_repeats_count_a_site_over_every_input(tmp_path):
     records = all_records(tmp_path / "b")
     assert len(records) == 4
     assert not any(PROMO in r["text"] for r in records)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+def test_a_big_jsonl_file_is_split_into_runs_of_records(tmp_path, suffix):
+    import gzip
+
+    from cleaner.batch.records import JsonlFields
+    from cleaner.batch.tasks import iter_records
+
+    rows = "".join(json.dumps({"text": f"Line {i} of the crawl."}) + "\n" for i in range(250))
+    rows = rows.replace("\n", "\n\n", 1)  # a blank line too: line numbers still count it
+    path = tmp_path / f"big{suffix}"
+    path.write_bytes(gzip.compress(rows.encode()) if suffix.endswith(".gz") else rows.encode())
+    (whole,) = plan_shards([path], records_per_shard=1000)
+    shards = plan_shards([path], records_per_shard=100)
+    assert len(shards) == 3 and len({s.name for s in shards}) == 3
+
+    def records(shard):
+        return [(r.id, r.content) for r in iter_records(shard, JsonlFields(), [0])]
+
+    assert [r for s in shards for r in records(s)] == records(whole)
+    assert len(records(whole)) == 250
+
+
+def test_batch_splits_one_jsonl_file_for_its_jobs(tmp_path):
+    pages = tmp_path / "pages.jsonl"
+    rows = [{"id": f"p{i}", "text": SEED_TEXT.read_text()} for i in range(5)]
+    pages.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    args = ["batch", str(pages), "--out", "-", "--jobs", "2", "--records-per-shard", "2"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [
+        f"p{i}" for i in range(5)
+    ]
+    assert "records: 5 in 3 shards" in result.stderr
