@@ -527,6 +527,7 @@ def batch(
         max_bytes=max_bytes,
         fields=JsonlFields(text_field, html_field, id_field, url_field),
         compress=compress,
+        shard_sizes=(pages_per_shard, records_per_shard),
     )
     started = time.perf_counter()
     try:

@@ -62,6 +62,9 @@ class BatchOptions:
     compress: bool = True
     #: From the ``--site-repeats`` first pass: each site's repeated line keys.
     site_repeats: dict[str, frozenset[str]] | None = None
+    #: How the inputs were cut into shards (page files, JSONL records per
+    #: shard): the output files' names depend on it.
+    shard_sizes: tuple[int, int] | None = None
 
 
 #: The run's settings, in the output folder: a resumed run must match them.
@@ -82,6 +85,7 @@ def run_settings(options: BatchOptions) -> dict[str, object]:
         "fields": asdict(options.fields),
         "compress": options.compress,
         "site_repeats": options.site_repeats is not None,
+        "shard_sizes": None if options.shard_sizes is None else list(options.shard_sizes),
     }
 
 

@@ -347,6 +347,8 @@ def test_a_resumed_run_with_other_settings_is_refused_unless_forced(tmp_path):
     forced = runner.invoke(app, [*other, "--force"])
     assert forced.exit_code == 0, forced.output
     assert json.loads((out / "manifest.json").read_text())["threshold"] == 0.9
+    resharded = runner.invoke(app, [*other, "--records-per-shard", "7"])
+    assert resharded.exit_code == 1 and "shard_sizes" in resharded.stderr
     (shard,) = out.glob("pages*.jsonl.gz")  # the earlier shard was removed, this one remade
     (record,) = read_out(shard)
     assert record["id"] == "a"
