@@ -142,8 +142,21 @@ def clean(
         list[str] | None, typer.Argument(help="Text or HTML files; '-' or none reads stdin.")
     ] = None,
     labels: Annotated[
-        bool, typer.Option("--labels", help="Print label<TAB>score<TAB>line for every line.")
+        bool,
+        typer.Option(
+            "--labels",
+            help="Print label<TAB>score<TAB>line for every line (json: add every line "
+            "with its label and score).",
+        ),
     ] = False,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="text: the article lines; json: one JSON record a page with the text, "
+            "the counts and, for HTML, the page's metadata (title, author, date, site).",
+        ),
+    ] = "text",
     html: HtmlOption = None,
     model: ModelOption = None,
     trust_model: TrustOption = False,
@@ -158,7 +171,10 @@ def clean(
     reported on stderr, the others are still cleaned, and the exit code is 1.
     """
     from cleaner.labelled import format_labelled
+    from cleaner.output import FORMATS, format_page
 
+    if fmt not in FORMATS:
+        _fail(f"unknown --format {fmt!r}; expected one of {', '.join(FORMATS)}")
     try:
         cleaner = _load(model, threshold, trust_model)
     except CleanerError as exc:
@@ -175,14 +191,18 @@ def clean(
             typer.echo(f"error: {exc}", err=True)
             failed = True
             continue
-        if labels:
+        if labels and fmt == "text":
             out = format_labelled(doc, with_scores=True)
         else:
-            kept = doc.article_text(strip_indent=is_html)
-            out = kept + "\n" if kept.strip() else ""
+            metadata = None
+            if fmt == "json" and is_html:
+                from cleaner.pages.trafilatura import page_metadata
+
+                metadata = page_metadata(text)
+            out = format_page(doc, fmt, is_html, metadata, with_lines=labels)
         if not out:
             continue
-        if printed:
+        if printed and fmt == "text":  # JSON records are a line each: no separator
             sys.stdout.write(PAGE_SEPARATOR)
         sys.stdout.write(out)
         printed = True

@@ -197,3 +197,25 @@ def test_html_is_told_by_its_start_or_its_name(tmp_path, name, start):
     assert result.exit_code == 0
     assert "<" not in result.stdout  # rendered, not cleaned as text with its markup
     assert "Criminal dark web markets" in result.stdout
+
+
+def test_json_format_carries_text_counts_and_metadata(tmp_path):
+    import json
+
+    from tests.seed_pages import seed_as_html
+
+    page = tmp_path / "page.html"
+    page.write_text(seed_as_html())
+    result = run("clean", "--format", "json", page, SEED_TEXT)
+    assert result.exit_code == 0, result.output
+    html_record, text_record = (json.loads(line) for line in result.stdout.splitlines())
+    assert html_record["metadata"]["title"] == "News"
+    assert html_record["metadata"]["date"] == "2017-07-20"
+    assert html_record["text"].startswith("Criminal dark web markets")
+    assert 0 < html_record["kept"] < html_record["lines_in"]
+    assert "metadata" not in text_record and "lines" not in text_record
+    with_lines = json.loads(run("clean", "--format", "json", "--labels", SEED_TEXT).stdout)
+    assert len(with_lines["lines"]) == with_lines["lines_in"]
+    kept = [line["text"] for line in with_lines["lines"] if line["label"] == "article"]
+    assert kept == [line for line in with_lines["text"].split("\n") if line]
+    assert run("clean", "--format", "xml", SEED_TEXT).exit_code == 1

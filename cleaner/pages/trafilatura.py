@@ -190,6 +190,28 @@ def page_title(html: str) -> str | None:
     return title.strip() if isinstance(title, str) and title.strip() else None
 
 
+#: The metadata fields `page_metadata` gives, as trafilatura names them.
+METADATA_FIELDS = ("title", "author", "date", "sitename", "url", "description")
+
+
+def page_metadata(html: str, url: str | None = None) -> dict[str, str | None]:
+    """The page's title, author, date, site name, URL and description, as
+    trafilatura's metadata extraction reads them (None where it finds none).
+
+    >>> page_metadata("<html><head><title>Budget passed</title></head><body></body></html>")["title"]
+    'Budget passed'
+    """
+    try:
+        found = _trafilatura().extract_metadata(html, default_url=url)
+    except Exception:  # a page trafilatura cannot read has no metadata
+        found = None
+    out: dict[str, str | None] = {}
+    for name in METADATA_FIELDS:
+        value = getattr(found, name, None) if found is not None else None
+        out[name] = value.strip() or None if isinstance(value, str) else None
+    return out
+
+
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML forbids (lxml refuses them)."""
     return _XML_INVALID.sub("", text)
