@@ -507,6 +507,14 @@ def batch(
     stats: Annotated[
         Path | None, typer.Option(help="Also write the summary to this JSON file.", dir_okay=False)
     ] = None,
+    with_metadata: Annotated[
+        bool,
+        typer.Option(
+            "--with-metadata",
+            help="Add each HTML page's metadata to its record: title, author, date, site "
+            "name, URL, description (trafilatura's metadata extraction).",
+        ),
+    ] = False,
     force: Annotated[
         bool,
         typer.Option(
@@ -548,6 +556,7 @@ def batch(
         fields=JsonlFields(text_field, html_field, id_field, url_field),
         compress=compress,
         shard_sizes=(pages_per_shard, records_per_shard),
+        with_metadata=with_metadata,
     )
     started = time.perf_counter()
     try:

@@ -65,6 +65,8 @@ class BatchOptions:
     #: How the inputs were cut into shards (page files, JSONL records per
     #: shard): the output files' names depend on it.
     shard_sizes: tuple[int, int] | None = None
+    #: Add each HTML page's metadata (title, author, date, site name, ...).
+    with_metadata: bool = False
 
 
 #: The run's settings, in the output folder: a resumed run must match them.
@@ -86,6 +88,7 @@ def run_settings(options: BatchOptions) -> dict[str, object]:
         "compress": options.compress,
         "site_repeats": options.site_repeats is not None,
         "shard_sizes": None if options.shard_sizes is None else list(options.shard_sizes),
+        "with_metadata": options.with_metadata,
     }
 
 
@@ -161,6 +164,11 @@ def clean_record(record: Record, options: BatchOptions, site: str = "") -> dict[
         with time_limit(options.timeout):
             doc = cleaner.label_page(page, repeats)
             text = doc.article_text(strip_indent=record.is_html)
+            if options.with_metadata and record.is_html:
+                from cleaner.pages.trafilatura import page_metadata
+                from cleaner.pipeline import decode
+
+                out["metadata"] = page_metadata(decode(page)[0], record.url)
     except PageTimeout as exc:
         return failed("timeout", str(exc))
     except CleanerError as exc:

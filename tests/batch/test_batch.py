@@ -410,3 +410,23 @@ def test_batch_splits_one_jsonl_file_for_its_jobs(tmp_path):
         f"p{i}" for i in range(5)
     ]
     assert "records: 5 in 3 shards" in result.stderr
+
+
+def test_with_metadata_adds_the_html_pages_metadata(tmp_path):
+    from tests.seed_pages import seed_as_html
+
+    pages = tmp_path / "pages.jsonl"
+    rows = [
+        {"id": "h", "url": "https://news.example.com/story", "html": seed_as_html()},
+        {"id": "t", "text": SEED_TEXT.read_text()},
+    ]
+    pages.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    args = ["batch", str(pages), "--out", "-", "--jobs", "1", "--with-metadata"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    html_record, text_record = (json.loads(line) for line in result.stdout.splitlines())
+    assert html_record["metadata"]["title"] == "News"
+    assert html_record["metadata"]["sitename"] == "news.example.com"
+    assert "metadata" not in text_record
+    plain = runner.invoke(app, ["batch", str(pages), "--out", "-", "--jobs", "1"])
+    assert all("metadata" not in json.loads(line) for line in plain.stdout.splitlines())
