@@ -96,6 +96,13 @@ TrustOption = Annotated[
         "loading one runs code, so use only files you made or trust.",
     ),
 ]
+LanguageOption = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        help="Keep only pages whose cleaned text is in this language (ISO 639-1, e.g. en).",
+    ),
+]
 ThresholdOption = Annotated[
     float | None,
     typer.Option(
@@ -149,6 +156,7 @@ def clean(
             "with its label and score).",
         ),
     ] = False,
+    language: LanguageOption = None,
     fmt: Annotated[
         str,
         typer.Option(
@@ -191,6 +199,13 @@ def clean(
             typer.echo(f"error: {exc}", err=True)
             failed = True
             continue
+        detected = None
+        if language is not None or fmt == "json":
+            from cleaner.pages.language import detect_language
+
+            detected = detect_language(doc.article_text())
+        if language is not None and detected != language:
+            continue  # a page in another language prints nothing
         if labels and fmt == "text":
             out = format_labelled(doc, with_scores=True)
         else:
@@ -199,7 +214,7 @@ def clean(
                 from cleaner.pages.trafilatura import page_metadata
 
                 metadata = page_metadata(text)
-            out = format_page(doc, fmt, is_html, metadata, with_lines=labels)
+            out = format_page(doc, fmt, is_html, metadata, with_lines=labels, language=detected)
         if not out:
             continue
         if printed and fmt == "text":  # JSON records are a line each: no separator
@@ -507,6 +522,7 @@ def batch(
     stats: Annotated[
         Path | None, typer.Option(help="Also write the summary to this JSON file.", dir_okay=False)
     ] = None,
+    language: LanguageOption = None,
     with_metadata: Annotated[
         bool,
         typer.Option(
@@ -557,6 +573,7 @@ def batch(
         compress=compress,
         shard_sizes=(pages_per_shard, records_per_shard),
         with_metadata=with_metadata,
+        language=language,
     )
     started = time.perf_counter()
     try:

@@ -20,10 +20,12 @@ def page_record(
     strip_indent: bool = False,
     metadata: Mapping[str, str | None] | None = None,
     with_lines: bool = False,
+    language: str | None = None,
 ) -> dict[str, object]:
     """A page as a JSON-ready record: its article ``text``, its ``metadata``
-    (for HTML: title, author, date, site name, URL, description) and, with
-    ``with_lines``, every line with its label and score.
+    (for HTML: title, author, date, site name, URL, description), its
+    ``language`` when given and, with ``with_lines``, every line with its
+    label and score.
 
     >>> doc = Document.from_text("Home\\nThe council approved the budget.")
     >>> doc = doc.with_predictions([0.1, 0.9], 0.5)
@@ -33,6 +35,8 @@ def page_record(
     record: dict[str, object] = {"text": doc.article_text(strip_indent=strip_indent)}
     if metadata is not None:
         record["metadata"] = dict(metadata)
+    if language is not None:
+        record["language"] = language
     record["kept"] = sum(line.label is Label.ARTICLE for line in doc)
     record["lines_in"] = len(doc)
     if with_lines:
@@ -53,11 +57,12 @@ def format_page(
     strip_indent: bool = False,
     metadata: Mapping[str, str | None] | None = None,
     with_lines: bool = False,
+    language: str | None = None,
 ) -> str:
     """The page in format ``fmt``: ``text`` (its article lines, nothing when
     none is kept) or ``json`` (one line holding `page_record`)."""
     if fmt == "json":
-        record = page_record(doc, strip_indent, metadata, with_lines)
+        record = page_record(doc, strip_indent, metadata, with_lines, language)
         return json.dumps(record, ensure_ascii=False) + "\n"
     if fmt != "text":
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -219,3 +219,13 @@ def test_json_format_carries_text_counts_and_metadata(tmp_path):
     kept = [line["text"] for line in with_lines["lines"] if line["label"] == "article"]
     assert kept == [line for line in with_lines["text"].split("\n") if line]
     assert run("clean", "--format", "xml", SEED_TEXT).exit_code == 1
+
+
+def test_language_is_detected_and_filters():
+    import json
+
+    record = json.loads(run("clean", "--format", "json", SEED_TEXT).stdout)
+    assert record["language"] == "en"
+    assert run("clean", "--language", "en", SEED_TEXT).stdout.startswith("Criminal dark web")
+    other = run("clean", "--language", "de", SEED_TEXT)
+    assert other.exit_code == 0 and other.stdout == ""

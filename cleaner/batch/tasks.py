@@ -67,6 +67,8 @@ class BatchOptions:
     shard_sizes: tuple[int, int] | None = None
     #: Add each HTML page's metadata (title, author, date, site name, ...).
     with_metadata: bool = False
+    #: Keep only the text of pages in this language (ISO 639-1).
+    language: str | None = None
 
 
 #: The run's settings, in the output folder: a resumed run must match them.
@@ -89,6 +91,7 @@ def run_settings(options: BatchOptions) -> dict[str, object]:
         "site_repeats": options.site_repeats is not None,
         "shard_sizes": None if options.shard_sizes is None else list(options.shard_sizes),
         "with_metadata": options.with_metadata,
+        "language": options.language,
     }
 
 
@@ -178,7 +181,13 @@ def clean_record(record: Record, options: BatchOptions, site: str = "") -> dict[
     except Exception as exc:  # a bug must not stop the batch: report it per record
         logger.exception("internal error on record %s", record.id)
         return failed("internal", f"{type(exc).__name__}: {exc}")
+    from cleaner.pages.language import detect_language
+
+    language = detect_language(text)
     out.update(text=text, lines=len(doc), kept=sum(line.label is Label.ARTICLE for line in doc))
+    out["language"] = language
+    if options.language is not None and language != options.language:
+        out.update(text="", kept=0, filtered="language")  # the record stays: records in = out
     return out
 
 
