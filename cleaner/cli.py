@@ -528,7 +528,8 @@ def batch(
         typer.Option(
             "--with-metadata",
             help="Add each HTML page's metadata to its record: title, author, date, site "
-            "name, URL, description (trafilatura's metadata extraction).",
+            "name, URL, description (trafilatura's metadata extraction); and every "
+            "page's language.",
         ),
     ] = False,
     force: Annotated[

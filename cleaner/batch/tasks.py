@@ -65,7 +65,8 @@ class BatchOptions:
     #: How the inputs were cut into shards (page files, JSONL records per
     #: shard): the output files' names depend on it.
     shard_sizes: tuple[int, int] | None = None
-    #: Add each HTML page's metadata (title, author, date, site name, ...).
+    #: Add each HTML page's metadata (title, author, date, site name, ...) and
+    #: every page's language.
     with_metadata: bool = False
     #: Keep only the text of pages in this language (ISO 639-1).
     language: str | None = None
@@ -181,13 +182,13 @@ def clean_record(record: Record, options: BatchOptions, site: str = "") -> dict[
     except Exception as exc:  # a bug must not stop the batch: report it per record
         logger.exception("internal error on record %s", record.id)
         return failed("internal", f"{type(exc).__name__}: {exc}")
-    from cleaner.pages.language import detect_language
-
-    language = detect_language(text)
     out.update(text=text, lines=len(doc), kept=sum(line.label is Label.ARTICLE for line in doc))
-    out["language"] = language
-    if options.language is not None and language != options.language:
-        out.update(text="", kept=0, filtered="language")  # the record stays: records in = out
+    if options.language is not None or options.with_metadata:  # its model costs memory: on request
+        from cleaner.pages.language import detect_language
+
+        out["language"] = language = detect_language(text)
+        if options.language is not None and language != options.language:
+            out.update(text="", kept=0, filtered="language")  # the record stays: records in = out
     return out
 
 

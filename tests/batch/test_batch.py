@@ -432,12 +432,15 @@ def test_with_metadata_adds_the_html_pages_metadata(tmp_path):
     assert all("metadata" not in json.loads(line) for line in plain.stdout.splitlines())
 
 
-def test_records_carry_their_language_and_language_filters_keep_the_records(tmp_path):
+def test_records_carry_their_language_on_request_and_filters_keep_the_records(tmp_path):
     pages = tmp_path / "pages.jsonl"
     german = "Der Stadtrat hat am Montag nach einer langen Debatte den neuen Haushalt beschlossen."
     rows = [{"id": "en", "text": SEED_TEXT.read_text()}, {"id": "de", "text": german}]
     pages.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    result = runner.invoke(app, ["batch", str(pages), "--out", "-", "--jobs", "1"])
+    plain = runner.invoke(app, ["batch", str(pages), "--out", "-", "--jobs", "1"])
+    assert all("language" not in json.loads(line) for line in plain.stdout.splitlines())
+    args = ["batch", str(pages), "--out", "-", "--jobs", "1", "--with-metadata"]
+    result = runner.invoke(app, args)
     languages = [json.loads(line)["language"] for line in result.stdout.splitlines()]
     assert languages == ["en", "de"]
     args = ["batch", str(pages), "--out", "-", "--jobs", "1", "--language", "de"]
