@@ -166,13 +166,15 @@ def clean_record(record: Record, options: BatchOptions, site: str = "") -> dict[
     repeats = (options.site_repeats or {}).get(site_of(record.url, site))
     try:
         with time_limit(options.timeout):
-            doc = cleaner.label_page(page, repeats)
-            text = doc.article_text(strip_indent=record.is_html)
             if options.with_metadata and record.is_html:
                 from cleaner.pages.trafilatura import page_metadata
                 from cleaner.pipeline import decode
 
-                out["metadata"] = page_metadata(decode(page)[0], record.url)
+                html, _ = decode(page)  # once: the page is then cleaned as this str
+                page = Page(html, True, record.url, None, record.id)
+                out["metadata"] = page_metadata(html, record.url)
+            doc = cleaner.label_page(page, repeats)
+            text = doc.article_text(strip_indent=record.is_html)
     except PageTimeout as exc:
         return failed("timeout", str(exc))
     except CleanerError as exc:

@@ -424,17 +424,10 @@ def html_document(html: str, name: str | None = None) -> Document:
     return Document((), name) if tree is None else render_tree(tree, name)
 
 
-def fallback_document(html: str, name: str | None = None) -> Document:
-    """The page's lines as another parser reads it, without DOM context.
-
-    For pages the walk renders empty although they hold text: a broken page
-    (an unclosed ``<title>``, a start tag whose quote never ends) can leave
-    libxml2's tree with no body. html2text reads with Python's own HTML
-    parser, which recovers from those differently.
-
-    >>> [line.text for line in fallback_document("<title>News<p>The story goes on.</p>")]
-    ['News', 'The story goes on.']
-    """
+def render_html2text(html: str) -> str:
+    """Render with html2text (Markdown-like, unwrapped, no links or images):
+    Python's own HTML parser, which recovers from broken pages otherwise
+    than libxml2 does."""
     import html2text
 
     converter = html2text.HTML2Text()
@@ -442,8 +435,21 @@ def fallback_document(html: str, name: str | None = None) -> Document:
     converter.ignore_images = True
     converter.body_width = 0
     converter.unicode_snob = True
+    return str(converter.handle(html))
+
+
+def fallback_document(html: str, name: str | None = None) -> Document:
+    """The page's lines as another parser reads it, without DOM context.
+
+    For pages the walk renders empty although they hold text: a broken page
+    (an unclosed ``<title>``, a start tag whose quote never ends) can leave
+    libxml2's tree with no body. `render_html2text` reads it otherwise.
+
+    >>> [line.text for line in fallback_document("<title>News<p>The story goes on.</p>")]
+    ['News', 'The story goes on.']
+    """
     try:
-        text = converter.handle(html)
+        text = render_html2text(html)
     except Exception as exc:  # html2text fails on some malformed markup
         logger.debug("%s: the fallback rendering failed (%s)", name or "page", exc)
         return Document((), name)

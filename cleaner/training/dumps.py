@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cleaner.errors import InputError
+from cleaner.pages.render import render_html2text
 
 
 def render_inscriptis(html: str) -> str:
@@ -20,18 +21,6 @@ def render_inscriptis(html: str) -> str:
     import inscriptis
 
     return inscriptis.get_text(html)
-
-
-def render_html2text(html: str) -> str:
-    """Render with html2text (Markdown-like, unwrapped, no links or images)."""
-    import html2text
-
-    converter = html2text.HTML2Text()
-    converter.ignore_links = True
-    converter.ignore_images = True
-    converter.body_width = 0
-    converter.unicode_snob = True
-    return converter.handle(html)
 
 
 RENDERERS: dict[str, Callable[[str], str]] = {

@@ -18,7 +18,7 @@ from pathlib import Path
 import joblib
 import numpy as np
 
-from cleaner.document import Label
+from cleaner.document import Document, Label
 from cleaner.errors import CleanerError
 from cleaner.labelled import read_labelled
 from cleaner.model.bundle import Bundle, ModelCard, load_bundle, save_bundle, write_digest
@@ -205,12 +205,7 @@ def train_html_model(
     joblib.dump(
         {(p.corpus, p.page_id): s for p, s in zip(pages, oof, strict=True)}, oof_cache(html=True)
     )
-    metrics: dict[str, object] = {"folds": folds}
-    for corpus in training_corpora():
-        held = [i for i, p in enumerate(pages) if p.corpus == corpus]
-        cv = pooled_line_scores([docs[i] for i in held], [oof[i] for i in held], model.threshold)
-        print(f"HTML: site-grouped CV on {corpus}: F1 {cv.f1:.3f}", flush=True)
-        metrics[corpus] = _scores(cv)
+    metrics = per_corpus_cv(pages, docs, oof, model.threshold, folds, "HTML: ")
     model.fit_transformed(*features, doc_labels(docs), [len(d) for d in docs], np.asarray(weights))
     training: dict[str, object] = {
         "wcxb_page_type_weights": HTML_PAGE_TYPE_WEIGHTS,
@@ -222,6 +217,25 @@ def train_html_model(
         "renderer": "cleaner.pages.render (one walk; tables laid out as blocks)",
     }
     return model, training, metrics
+
+
+def per_corpus_cv(
+    pages: list[LabelledPage],
+    docs: list[Document],
+    oof: list[np.ndarray],
+    threshold: float,
+    folds: int,
+    log_prefix: str = "",
+) -> dict[str, object]:
+    """Line scores of the out-of-fold predictions, corpus by corpus (``docs``
+    and ``oof`` may go on past ``pages``, as the seed pages do)."""
+    metrics: dict[str, object] = {"folds": folds}
+    for corpus in training_corpora():
+        held = [i for i, p in enumerate(pages) if p.corpus == corpus]
+        cv = pooled_line_scores([docs[i] for i in held], [oof[i] for i in held], threshold)
+        print(f"{log_prefix}site-grouped CV on {corpus}: F1 {cv.f1:.3f}", flush=True)
+        metrics[corpus] = _scores(cv)
+    return metrics
 
 
 def _scores(cv: LineScores) -> dict[str, object]:
@@ -282,12 +296,7 @@ def train_text_model(
         {(p.corpus, p.page_id, p.renderer): s for p, s in zip(pages, oof, strict=False)},
         oof_cache(),
     )
-    text_cv: dict[str, object] = {"folds": folds}
-    for corpus in training_corpora():
-        held = [i for i, p in enumerate(pages) if p.corpus == corpus]
-        cv = pooled_line_scores([docs[i] for i in held], [oof[i] for i in held], model.threshold)
-        print(f"site-grouped CV on {corpus}: F1 {cv.f1:.3f}", flush=True)
-        text_cv[corpus] = _scores(cv)
+    text_cv = per_corpus_cv(pages, docs, oof, model.threshold, folds)
 
     model.fit_transformed(
         *features, doc_labels(docs), [len(d) for d in docs], np.asarray(weights), page_names
@@ -329,9 +338,8 @@ def retrain_text_model(path: Path, seeds_dir: Path, data: Path | None, folds: in
     old = load_bundle(path, trusted=True)
     model, training, metrics = train_text_model(seeds_dir, data, folds, started)
     training["html"] = old.card.training.get("html")
-    for key in ("html_site_grouped_cv",):
-        if key in old.card.metrics:
-            metrics[key] = old.card.metrics[key]
+    if "html_site_grouped_cv" in old.card.metrics:
+        metrics["html_site_grouped_cv"] = old.card.metrics["html_site_grouped_cv"]
     fresh = ModelCard(old.card.name, training=training, metrics=metrics)
     _write(Bundle(model, fresh, old.html_model), path, started)
 
