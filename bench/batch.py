@@ -54,6 +54,8 @@ class PeakMemory:
         self.root = psutil.Process(pid)
         self.interval = interval
         self.peaks: dict[int, int] = {}
+        #: The peak of all the tree's processes together.
+        self.total_peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, daemon=True)
 
@@ -63,12 +65,15 @@ class PeakMemory:
                 procs = [self.root, *self.root.children(recursive=True)]
             except psutil.NoSuchProcess:
                 return
+            total = 0
             for proc in procs:
                 try:
                     rss = proc.memory_info().rss
                 except psutil.Error:
                     continue
+                total += rss
                 self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0), rss)
+            self.total_peak = max(self.total_peak, total)
             time.sleep(self.interval)
 
     def __enter__(self) -> PeakMemory:
@@ -85,15 +90,16 @@ class PeakMemory:
         return max(self.peaks.values(), default=0) / 1e6
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and the largest per-process peak RSS (MB) of a command."""
+def timed(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, the largest per-process peak RSS and the peak RSS of all
+    the command's processes together (MB)."""
     started = time.perf_counter()
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     with PeakMemory(proc.pid) as memory:
         _, err = proc.communicate()
     if proc.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{err.decode()[-2000:]}")
-    return time.perf_counter() - started, memory.max_mb
+    return time.perf_counter() - started, memory.max_mb, memory.total_peak / 1e6
 
 
 def trafilatura_loop(paths: list[str]) -> int:
@@ -143,12 +149,12 @@ def main(argv: list[str] | None = None) -> None:
     ):
         for jobs in (1, 2) if label == "full" else (2,):
             with tempfile.TemporaryDirectory() as tmp:
-                seconds, peak = timed(cleaner_command(shards, jobs, Path(tmp)))
-            rows.append(("cleaner batch", label, pages, jobs, seconds, peak))
+                seconds, peak, total = timed(cleaner_command(shards, jobs, Path(tmp)))
+            rows.append(("cleaner batch", label, pages, jobs, seconds, peak, total))
             print(rows[-1], flush=True)
     for jobs in (1, 2):
-        seconds, peak = timed(trafilatura_command(big, jobs))
-        rows.append(("trafilatura loop", "full", args.pages, jobs, seconds, peak))
+        seconds, peak, total = timed(trafilatura_command(big, jobs))
+        rows.append(("trafilatura loop", "full", args.pages, jobs, seconds, peak, total))
         print(rows[-1], flush=True)
 
     def rate(system: str, jobs: int) -> float:
@@ -157,13 +163,15 @@ def main(argv: list[str] | None = None) -> None:
 
     lines = [
         f"Batch: {args.pages} CleanEval HTML pages (repeated) in {SHARDS} JSONL.gz shards; "
-        "wall time of the whole command, peak resident memory of the largest process.",
+        "wall time of the whole command; peak resident memory of the largest process, "
+        "and of all the command's processes together (cleaner: the main process, its "
+        "workers and each worker's cleaning process).",
         "",
-        "| system | pages | jobs | seconds | pages/s | peak RSS per process (MB) |",
-        "|---|---|---|---|---|---|",
+        "| system | pages | jobs | seconds | pages/s | largest process (MB) | all processes (MB) |",
+        "|---|---|---|---|---|---|---|",
         *(
-            f"| {s} | {p} | {j} | {sec:.1f} | {p / sec:.1f} | {peak:.0f} |"
-            for s, _, p, j, sec, peak in rows
+            f"| {s} | {p} | {j} | {sec:.1f} | {p / sec:.1f} | {peak:.0f} | {total:.0f} |"
+            for s, _, p, j, sec, peak, total in rows
         ),
         "",
         f"Speed-up with 2 jobs: cleaner {rate('cleaner batch', 2) / rate('cleaner batch', 1):.2f}x, "

@@ -488,7 +488,12 @@ def batch(
         typer.Option(help="Run on this Dask scheduler (e.g. tcp://host:8786) instead."),
     ] = None,
     timeout: Annotated[
-        float, typer.Option(help="Per-page time limit in seconds (0: none).", min=0.0)
+        float,
+        typer.Option(
+            help="Per-page time limit in seconds (0: none). Pages are cleaned in a child "
+            "process that is killed when a page runs over it (a 'timeout' record).",
+            min=0.0,
+        ),
     ] = PAGE_TIMEOUT,
     max_bytes: Annotated[
         int, typer.Option(help="Pages larger than this many bytes become errors.", min=1)
@@ -503,8 +508,8 @@ def batch(
     records_per_shard: Annotated[
         int,
         typer.Option(
-            help="Records per shard when splitting a big JSONL file, so that every job has "
-            "work (at most 64 shards a file).",
+            help="Records per shard when splitting a big JSONL file (at most 64 shards a "
+            "file) or HTML responses per shard of a big WARC file, so that every job has work.",
             min=1,
         ),
     ] = 100,

@@ -1,7 +1,7 @@
 """Planning a batch run: its inputs as `Shard` units of work, in a stable order.
 
-A shard is a WARC file, a JSONL file or a run of its records (a big JSONL
-file is split so that every core has work), or a group of page files from a
+A shard is a WARC or JSONL file or a run of its records (a big file is
+split so that every core has work), or a group of page files from a
 directory tree; its name is the stem of its output file.
 """
 
@@ -17,7 +17,8 @@ from cleaner.errors import InputError
 
 #: Page files grouped into one shard when reading a directory tree.
 PAGES_PER_SHARD = 500
-#: JSONL records (lines) in one shard of a big JSONL file.
+#: JSONL records (lines) in one shard of a big JSONL file; HTML responses in
+#: one shard of a big WARC file.
 RECORDS_PER_SHARD = 100
 #: At most this many shards of one JSONL file (a .gz shard reads the file
 #: up to its start, so more would read the file too many times over).
@@ -34,7 +35,8 @@ class Shard:
     paths: tuple[str, ...] = ()
     root: str = ""
     #: For a run of a JSONL file's lines: its first line number (1-based),
-    #: the line number after its last, and the first line's byte offset.
+    #: the line number after its last, and the first line's byte offset. For
+    #: a run of a WARC file's records: the same, counting records.
     span: tuple[int, int, int] | None = None
 
     @property
@@ -107,22 +109,62 @@ def _file_shard(path: Path) -> Shard | None:
 
 
 def _file_shards(path: Path, records_per_shard: int) -> list[Shard]:
-    """A WARC or JSONL file's shards: a big JSONL file split into runs of lines."""
+    """A WARC or JSONL file's shards: a big file split into runs of records."""
     shard = _file_shard(path)
     if shard is None:
         return []
-    if shard.kind != "jsonl":
-        return [shard]
-    starts = _line_starts(path)
-    if starts is None or len(starts) <= records_per_shard:
-        return [shard]
-    size = max(records_per_shard, -(-len(starts) // MAX_SHARDS_PER_FILE))
-    shards = []
-    for k, first in enumerate(range(0, len(starts), size)):
-        stop = first + size
-        span = (first + 1, stop + 1, starts[first])
-        shards.append(Shard(f"{shard.name}-{k:05d}", "jsonl", shard.paths, span=span))
-    return shards
+    if shard.kind == "jsonl":
+        starts = _line_starts(path)
+        if starts is None or len(starts) <= records_per_shard:
+            return [shard]
+        size = max(records_per_shard, -(-len(starts) // MAX_SHARDS_PER_FILE))
+        spans = [
+            (first + 1, first + size + 1, starts[first]) for first in range(0, len(starts), size)
+        ]
+    else:
+        spans = _warc_spans(path, records_per_shard) or []
+        if len(spans) <= 1:
+            return [shard]
+    return [
+        Shard(f"{shard.name}-{k:05d}", shard.kind, shard.paths, span=span)
+        for k, span in enumerate(spans)
+    ]
+
+
+def _warc_spans(path: Path, pages_per_span: int) -> list[tuple[int, int, int]] | None:
+    """Runs of a WARC file's records holding ``pages_per_span`` HTML responses
+    each: (first record, record after the last, first record's byte offset).
+
+    None when the file cannot be split: unreadable to its end (its one shard
+    then reports how it fails), or a .gz file that is not one gzip member per
+    record (it cannot be read from the middle).
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    from cleaner.batch.records import is_html_response
+
+    starts: list[int] = []
+    pages: list[int] = []  # the record numbers of HTML responses
+    spans = []
+    try:
+        with path.open("rb") as stream:
+            records = ArchiveIterator(stream)
+            for number, record in enumerate(records):
+                starts.append(records.get_record_offset())
+                if is_html_response(record):
+                    pages.append(number)
+            for k in range(0, len(pages), pages_per_span):
+                first = 0 if k == 0 else pages[k]
+                stop = pages[k + pages_per_span] if k + pages_per_span < len(pages) else len(starts)
+                spans.append((first, stop, starts[first]))
+            if path.name.endswith(".gz"):
+                for _, _, offset in spans[1:]:
+                    stream.seek(offset)
+                    if stream.read(2) != b"\x1f\x8b":
+                        return None
+    except Exception:  # warcio's errors, truncated gzip, OSError
+        return None
+    return spans
 
 
 def _line_starts(path: Path) -> list[int] | None:

@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 #: File name endings read as pages in a directory tree.
 TEXT_SUFFIXES = (".txt",)
@@ -184,8 +184,20 @@ def _http_charset(content_type: str) -> str | None:
     return None
 
 
-def iter_warc(path: Path, skipped: list[int] | None = None) -> Iterator[Record]:
-    """HTML response records of a WARC or WARC.gz file (read with warcio).
+def is_html_response(record: Any) -> bool:
+    """True when a warcio record is an HTTP response carrying HTML."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    return bool(content_type.lower().startswith(HTML_CONTENT_TYPES))
+
+
+def iter_warc(
+    path: Path, skipped: list[int] | None = None, span: tuple[int, int, int] | None = None
+) -> Iterator[Record]:
+    """HTML response records of a WARC or WARC.gz file (read with warcio), or
+    of the run of its records that ``span`` (first record, record after the
+    last, first record's byte offset) gives.
 
     Records that are not HTML responses (requests, metadata, images...)
     are not pages: they are counted in ``skipped[0]`` when given. A
@@ -195,18 +207,19 @@ def iter_warc(path: Path, skipped: list[int] | None = None) -> Iterator[Record]:
     from warcio.exceptions import ArchiveLoadFailed
 
     last_id = path.name
+    count = None if span is None else span[1] - span[0]
     try:
         with path.open("rb") as stream:
-            for record in ArchiveIterator(stream):
-                if record.rec_type != "response" or record.http_headers is None:
+            if span is not None:
+                stream.seek(span[2])
+            for number, record in enumerate(ArchiveIterator(stream)):
+                if count is not None and number >= count:
+                    break
+                if not is_html_response(record):
                     if skipped is not None:
                         skipped[0] += 1
                     continue
                 content_type = record.http_headers.get_header("Content-Type") or ""
-                if not content_type.lower().startswith(HTML_CONTENT_TYPES):
-                    if skipped is not None:
-                        skipped[0] += 1
-                    continue
                 last_id = record.rec_headers.get_header("WARC-Record-ID") or last_id
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 try:

@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -36,6 +37,7 @@ from cleaner.batch.records import (
     iter_warc,
 )
 from cleaner.batch.repeats import SiteCounts, add_page, merge, repeated_lines, site_of
+from cleaner.batch.sandbox import Sandbox, SandboxDiedError
 from cleaner.batch.summary import ShardStats
 from cleaner.batch.timeout import PageTimeout, time_limit
 from cleaner.document import Label, is_blank, line_key, split_lines
@@ -128,7 +130,7 @@ def iter_records(shard: Shard, fields: JsonlFields, not_pages: list[int]) -> Ite
     elif shard.kind == "jsonl":
         yield from iter_jsonl(Path(shard.paths[0]), fields, shard.span)
     elif shard.kind == "warc":
-        yield from iter_warc(Path(shard.paths[0]), not_pages)
+        yield from iter_warc(Path(shard.paths[0]), not_pages, shard.span)
     else:
         yield from iter_page_files([Path(p) for p in shard.paths], Path(shard.root))
 
@@ -144,39 +146,109 @@ def _cleaner(model: str | None, threshold: float | None, trusted: bool) -> Any:
 
 
 def clean_record(record: Record, options: BatchOptions, site: str = "") -> dict[str, Any]:
-    """The output record of one input record; never raises for a bad page."""
+    """The output record of one input record; never raises for a bad page.
+
+    With a time limit (``options.timeout``), the page is cleaned in this
+    thread's `Sandbox` process, which is killed when the page runs over the
+    limit (compiled code included): the record then says ``timeout``.
+    """
+    if options.timeout is None or options.timeout <= 0:
+        return clean_here(options, record, site)
+    sandbox = _sandbox(options)
+    try:
+        refused = _refusal(record, options)
+        if refused is not None:
+            return _failed(record, sandbox_model_id(sandbox), *refused)
+        return dict(sandbox.call(record, site))
+    except PageTimeout as exc:
+        return _failed(record, sandbox_model_id(sandbox), "timeout", str(exc))
+    except SandboxDiedError as exc:
+        return _failed(record, sandbox_model_id(sandbox), "resources", str(exc))
+
+
+_local = threading.local()
+
+
+def _sandbox(options: BatchOptions) -> Sandbox:
+    """This thread's cleaning process for these options (started on first use)."""
+    current = getattr(_local, "sandbox", None)
+    if current is not None and current[0] == options:
+        return current[1]
+    if current is not None:
+        current[1].close()
+    sandbox = Sandbox(
+        "cleaner.batch.tasks:clean_here",
+        options,
+        timeout=options.timeout or 0.0,
+        warm="cleaner.batch.tasks:warm_cleaner",
+    )
+    _local.sandbox = (options, sandbox)
+    return sandbox
+
+
+def sandbox_model_id(sandbox: Sandbox) -> str | None:
+    """The model id the sandbox's process reported (started if need be)."""
+    if sandbox.info is None:
+        try:
+            sandbox.start()
+        except SandboxDiedError:
+            return None
+    return str(sandbox.info) if sandbox.info is not None else None
+
+
+def warm_cleaner(options: BatchOptions) -> str:
+    """Load the model (in a sandbox process, before any time limit runs); its id."""
+    cleaner = _cleaner(options.model, options.threshold, options.trusted)
+    return str(cleaner.model_id)
+
+
+def _failed(record: Record, model_id: str | None, kind: str, reason: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": record.id}
+    if record.url:
+        out["url"] = record.url
+    out.update(model=model_id, error=reason, error_kind=kind)
+    return out
+
+
+def _refusal(record: Record, options: BatchOptions) -> tuple[str, str] | None:
+    """Why a record is not cleaned at all (unreadable, too large), or None."""
+    if record.error is not None or record.content is None:
+        return "read", record.error or "no content"
+    size = len(record.content)
+    if size > options.max_bytes:
+        return "too_large", f"page of {size} bytes exceeds the limit of {options.max_bytes}"
+    return None
+
+
+def clean_here(options: BatchOptions, record: Record, site: str = "") -> dict[str, Any]:
+    """`clean_record` in this process, with no time limit."""
     from cleaner.pipeline import Page
 
     cleaner = _cleaner(options.model, options.threshold, options.trusted)
+    refused = _refusal(record, options)
+    if refused is not None:
+        return _failed(record, cleaner.model_id, *refused)
+    assert record.content is not None
     out: dict[str, Any] = {"id": record.id}
     if record.url:
         out["url"] = record.url
     out["model"] = cleaner.model_id
 
     def failed(kind: str, reason: str) -> dict[str, Any]:
-        out.update(error=reason, error_kind=kind)
-        return out
+        return _failed(record, cleaner.model_id, kind, reason)
 
-    if record.error is not None or record.content is None:
-        return failed("read", record.error or "no content")
-    size = len(record.content)
-    if size > options.max_bytes:
-        return failed("too_large", f"page of {size} bytes exceeds the limit of {options.max_bytes}")
     page = Page(record.content, record.is_html, record.url, record.charset, record.id)
     repeats = (options.site_repeats or {}).get(site_of(record.url, site))
     try:
-        with time_limit(options.timeout):
-            if options.with_metadata and record.is_html:
-                from cleaner.pages.trafilatura import page_metadata
-                from cleaner.pipeline import decode
+        if options.with_metadata and record.is_html:
+            from cleaner.pages.trafilatura import page_metadata
+            from cleaner.pipeline import decode
 
-                html, _ = decode(page)  # once: the page is then cleaned as this str
-                page = Page(html, True, record.url, None, record.id)
-                out["metadata"] = page_metadata(html, record.url)
-            doc = cleaner.label_page(page, repeats)
-            text = doc.article_text(strip_indent=record.is_html)
-    except PageTimeout as exc:
-        return failed("timeout", str(exc))
+            html, _ = decode(page)  # once: the page is then cleaned as this str
+            page = Page(html, True, record.url, None, record.id)
+            out["metadata"] = page_metadata(html, record.url)
+        doc = cleaner.label_page(page, repeats)
+        text = doc.article_text(strip_indent=record.is_html)
     except CleanerError as exc:
         return failed("input", str(exc))
     except (RecursionError, MemoryError) as exc:

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cleaner.batch import BatchOptions, clean_record, plan_shards, process_shard, run_batch
-from cleaner.batch.records import Record
+from cleaner.batch.records import JsonlFields, Record
 from cleaner.cli import app
 from cleaner.errors import InputError
 from tests.conftest import ROOT, SEED_TEXT
@@ -448,3 +448,52 @@ def test_records_carry_their_language_on_request_and_filters_keep_the_records(tm
     assert [r["id"] for r in filtered] == ["en", "de"]  # records in = records out
     assert filtered[0]["text"] == "" and filtered[0]["filtered"] == "language"
     assert "filtered" not in filtered[1]
+
+
+def _many_pages(n: int) -> list[tuple[str, bytes, str]]:
+    pages = []
+    for i in range(n):
+        body = f"<html><body><p>Story {i} of the crawl.</p></body></html>".encode()
+        kind = "image/png" if i % 7 == 3 else "text/html; charset=utf-8"
+        pages.append((f"http://site{i % 3}.example/{i}", body, kind))
+    return pages
+
+
+@pytest.mark.parametrize("suffix", [".warc", ".warc.gz"])
+def test_a_big_warc_file_is_split_into_runs_of_records(tmp_path, suffix):
+    from cleaner.batch.tasks import iter_records
+
+    path = tmp_path / f"crawl{suffix}"
+    write_warc(path, _many_pages(250))  # 214 HTML responses, 36 images, 1 request
+    (whole,) = plan_shards([path], records_per_shard=1000)
+    shards = plan_shards([path], records_per_shard=100)
+    assert len(shards) == 3 and len({s.name for s in shards}) == 3
+
+    def records(shard, skipped):
+        return [(r.id, r.url, r.content) for r in iter_records(shard, JsonlFields(), skipped)]
+
+    whole_skipped, part_skipped = [0], [0]
+    expected = records(whole, whole_skipped)
+    assert len(expected) == 214 and whole_skipped == [37]
+    assert [r for s in shards for r in records(s, part_skipped)] == expected
+    assert part_skipped == whole_skipped
+
+
+def test_a_warc_gz_of_one_gzip_stream_stays_one_shard(tmp_path):
+    plain = tmp_path / "crawl.warc"
+    write_warc(plain, _many_pages(250))
+    packed = tmp_path / "packed.warc.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))  # not one member per record
+    shards = plan_shards([packed], records_per_shard=100)
+    assert len(shards) == 1 and shards[0].span is None
+
+
+def test_batch_cleans_one_warc_file_on_two_jobs(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, _many_pages(30))
+    args = ["batch", str(path), "--out", "-", "--jobs", "2", "--records-per-shard", "10"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    urls = [json.loads(line)["url"] for line in result.stdout.splitlines()]
+    assert sorted(urls) == sorted(u for u, _, kind in _many_pages(30) if "html" in kind)
+    assert "in 3 shards" in result.stderr
