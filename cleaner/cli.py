@@ -161,7 +161,8 @@ def clean(
         str,
         typer.Option(
             "--format",
-            help="text: the article lines; json: one JSON record a page with the text, "
+            help="text: the article lines; markdown: the same with headings marked and "
+            "table rows kept together (HTML); json: one JSON record a page with the text, "
             "the counts and, for HTML, the page's metadata (title, author, date, site).",
         ),
     ] = "text",
@@ -217,7 +218,7 @@ def clean(
             out = format_page(doc, fmt, is_html, metadata, with_lines=labels, language=detected)
         if not out:
             continue
-        if printed and fmt == "text":  # JSON records are a line each: no separator
+        if printed and fmt != "json":  # JSON records are a line each: no separator
             sys.stdout.write(PAGE_SEPARATOR)
         sys.stdout.write(out)
         printed = True
@@ -537,6 +538,14 @@ def batch(
             "page's language.",
         ),
     ] = False,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="What each record's text holds: text (the article lines) or markdown "
+            "(the same with headings marked and table rows kept together, for HTML).",
+        ),
+    ] = "text",
     force: Annotated[
         bool,
         typer.Option(
@@ -563,6 +572,8 @@ def batch(
     from cleaner.batch.progress import ShardProgress
     from cleaner.batch.records import JsonlFields
 
+    if fmt not in ("text", "markdown"):
+        _fail(f"unknown --format {fmt!r}; expected text or markdown (records are JSON)")
     to_stdout = str(out) == "-"
     if to_stdout:  # shards are written to a scratch folder, then streamed in order
         import tempfile
@@ -580,6 +591,7 @@ def batch(
         shard_sizes=(pages_per_shard, records_per_shard),
         with_metadata=with_metadata,
         language=language,
+        text_format=fmt,
     )
     started = time.perf_counter()
     try:

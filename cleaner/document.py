@@ -87,6 +87,10 @@ class Line:
     context:
         For a line rendered from HTML, its `DomContext`; ``None`` for a line
         of text.
+    block:
+        For a line rendered from HTML, the structure Markdown marks: ``"h1"``
+        to ``"h6"`` for a heading, ``"row"`` and the row's number in the
+        page for a table cell (``"row3"``), ``""`` otherwise.
     """
 
     text: str
@@ -95,6 +99,7 @@ class Line:
     label: Label | None = None
     score: float | None = None
     context: DomContext | None = None
+    block: str = ""
 
 
 @dataclass(frozen=True, slots=True)

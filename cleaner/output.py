@@ -1,7 +1,10 @@
-"""Output formats of a cleaned page: its article text, or a JSON record.
+"""Output formats of a cleaned page: its article text, as Markdown, or a
+JSON record.
 
-Every line in either is a line of the input (or of the HTML's rendering):
-formats add structure around the lines, never rewrite them.
+Every line in each is a line of the input (or of the HTML's rendering):
+formats add structure around the lines, never rewrite them. Markdown marks
+headings (``## ``) and keeps a table row's cells on one line
+(``| a | b |``); list items already carry their bullets.
 """
 
 from __future__ import annotations
@@ -12,7 +15,73 @@ from collections.abc import Mapping
 from cleaner.document import Document, Label
 
 #: The output formats `format_page` knows.
-FORMATS = ("text", "json")
+FORMATS = ("text", "markdown", "json")
+
+
+def markdown_text(doc: Document, strip_indent: bool = False) -> str:
+    """The article lines as Markdown: headings marked by their level, a
+    table's kept cells joined row by row under a header rule, paragraph
+    breaks kept as in `Document.article_text`. Lines of text (no HTML
+    structure) come out as `Document.article_text` gives them.
+
+    >>> from cleaner.pages.render import html_document
+    >>> doc = html_document(
+    ...     "<h2>Votes</h2><table><tr><td>Party</td><td>Yes</td></tr>"
+    ...     "<tr><td>Green</td><td>7</td></tr></table><p>Passed.</p>"
+    ... )
+    >>> print(markdown_text(doc.with_predictions([1.0] * len(doc), 0.5), strip_indent=True))
+    ## Votes
+    <BLANKLINE>
+    | Party | Yes |
+    |---|---|
+    | Green | 7 |
+    <BLANKLINE>
+    Passed.
+    """
+    out: list[str] = []
+    row: list[str] = []  # the kept cells of the table row being joined
+    row_block = ""
+    table_rows = 0  # rows written in the current table
+    gap = False
+
+    def end_row() -> None:
+        nonlocal row, table_rows
+        if row:
+            out.append("| " + " | ".join(row) + " |")
+            if table_rows == 0:
+                out.append("|" + "---|" * len(row))
+            table_rows += 1
+            row = []
+
+    for line in doc.lines:
+        gap = gap or line.break_before
+        if line.label is not Label.ARTICLE:
+            continue
+        text = line.text.strip() if strip_indent else line.text.rstrip()
+        if line.block.startswith("row"):
+            if line.block != row_block:
+                end_row()
+                row_block = line.block
+                if table_rows == 0 and out:
+                    out.append("")  # a table starts after a blank line
+            row.append(text.replace("|", "\\|"))
+            gap = False
+            continue
+        end_row()
+        if table_rows:
+            table_rows, row_block = 0, ""
+            gap = True  # a table ends with a blank line
+        if out and gap:
+            out.append("")
+        if line.block in _HEADING_MARKS:
+            text = f"{_HEADING_MARKS[line.block]} {text}"
+        out.append(text)
+        gap = False
+    end_row()
+    return "\n".join(out)
+
+
+_HEADING_MARKS = {f"h{level}": "#" * level for level in range(1, 7)}
 
 
 def page_record(
@@ -60,11 +129,15 @@ def format_page(
     language: str | None = None,
 ) -> str:
     """The page in format ``fmt``: ``text`` (its article lines, nothing when
-    none is kept) or ``json`` (one line holding `page_record`)."""
+    none is kept), ``markdown`` (`markdown_text`) or ``json`` (one line
+    holding `page_record`)."""
     if fmt == "json":
         record = page_record(doc, strip_indent, metadata, with_lines, language)
         return json.dumps(record, ensure_ascii=False) + "\n"
-    if fmt != "text":
+    if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    kept = doc.article_text(strip_indent=strip_indent)
+    if fmt == "markdown":
+        kept = markdown_text(doc, strip_indent)
+    else:
+        kept = doc.article_text(strip_indent=strip_indent)
     return kept + "\n" if kept.strip() else ""

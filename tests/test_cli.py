@@ -229,3 +229,19 @@ def test_language_is_detected_and_filters():
     assert run("clean", "--language", "en", SEED_TEXT).stdout.startswith("Criminal dark web")
     other = run("clean", "--language", "de", SEED_TEXT)
     assert other.exit_code == 0 and other.stdout == ""
+
+
+def test_markdown_format_marks_the_headline_and_adds_nothing_else(tmp_path):
+    from tests.seed_pages import seed_as_html
+
+    headline = "Criminal dark web markets closed in major crackdown"
+    html = seed_as_html().replace(f"<p>{headline}</p>", f"<h1>{headline}</h1>")
+    assert f"<h1>{headline}</h1>" in html
+    page = tmp_path / "page.html"
+    page.write_text(html)
+    markdown = run("clean", "--format", "markdown", page, page)
+    assert markdown.exit_code == 0, markdown.output
+    first, second = markdown.stdout.split("\f\n")
+    assert first == second and first.startswith(f"# {headline}\n")
+    plain = run("clean", page).stdout.split("\f\n")[0]
+    assert first.replace(f"# {headline}", headline) == plain

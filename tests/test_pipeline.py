@@ -92,10 +92,26 @@ def test_internal_batch_error_keeps_its_traceback_in_the_log(monkeypatch, caplog
 
     monkeypatch.setattr(Cleaner, "label_page", broken)
     with caplog.at_level(logging.ERROR, logger="cleaner"):
-        out = clean_record(Record("r1", STORY), BatchOptions("unused"))
+        out = clean_record(Record("r1", STORY), BatchOptions("unused", timeout=None))
     assert out["error_kind"] == "internal" and "a bug" in out["error"]
     (entry,) = [r for r in caplog.records if "r1" in r.getMessage()]
     assert entry.exc_info is not None and entry.exc_info[0] is RuntimeError
+
+
+def test_an_internal_error_in_the_cleaning_process_comes_back_with_its_traceback(monkeypatch):
+    from cleaner.api import Cleaner
+    from cleaner.batch import BatchOptions
+    from cleaner.batch.records import Record
+    from cleaner.batch.tasks import TRACEBACK, clean_here
+
+    def broken(self, page, repeats=None):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Cleaner, "label_page", broken)
+    out = clean_here(BatchOptions("unused"), Record("r1", STORY), "", keep_traceback=True)
+    assert out["error_kind"] == "internal"
+    assert "RuntimeError: a bug" in out[TRACEBACK] and "label_page" in out[TRACEBACK]
+    assert TRACEBACK not in clean_here(BatchOptions("unused"), Record("r1", STORY))
 
 
 def test_library_logs_nothing_by_default():

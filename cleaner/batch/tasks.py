@@ -72,6 +72,8 @@ class BatchOptions:
     with_metadata: bool = False
     #: Keep only the text of pages in this language (ISO 639-1).
     language: str | None = None
+    #: The records' text: "text" (the article lines) or "markdown".
+    text_format: str = "text"
 
 
 #: The run's settings, in the output folder: a resumed run must match them.
@@ -95,6 +97,7 @@ def run_settings(options: BatchOptions) -> dict[str, object]:
         "shard_sizes": None if options.shard_sizes is None else list(options.shard_sizes),
         "with_metadata": options.with_metadata,
         "language": options.language,
+        "text_format": options.text_format,
     }
 
 
@@ -159,7 +162,13 @@ def clean_record(record: Record, options: BatchOptions, site: str = "") -> dict[
         refused = _refusal(record, options)
         if refused is not None:
             return _failed(record, sandbox_model_id(sandbox), *refused)
-        return dict(sandbox.call(record, site))
+        out = dict(sandbox.call(record, site, True))
+        trace = out.pop(TRACEBACK, None)
+        if trace is not None:  # logged here: the cleaning process has no log handlers
+            logger.error(
+                "internal error on record %s (in its cleaning process)\n%s", record.id, trace
+            )
+        return out
     except PageTimeout as exc:
         return _failed(record, sandbox_model_id(sandbox), "timeout", str(exc))
     except SandboxDiedError as exc:
@@ -220,8 +229,16 @@ def _refusal(record: Record, options: BatchOptions) -> tuple[str, str] | None:
     return None
 
 
-def clean_here(options: BatchOptions, record: Record, site: str = "") -> dict[str, Any]:
-    """`clean_record` in this process, with no time limit."""
+#: The key under which `clean_here` returns an internal error's traceback on request.
+TRACEBACK = "_traceback"
+
+
+def clean_here(
+    options: BatchOptions, record: Record, site: str = "", keep_traceback: bool = False
+) -> dict[str, Any]:
+    """`clean_record` in this process, with no time limit; with
+    ``keep_traceback``, an internal error's traceback is in the record
+    under `TRACEBACK` (for the caller to log)."""
     from cleaner.pipeline import Page
 
     cleaner = _cleaner(options.model, options.threshold, options.trusted)
@@ -248,14 +265,24 @@ def clean_here(options: BatchOptions, record: Record, site: str = "") -> dict[st
             page = Page(html, True, record.url, None, record.id)
             out["metadata"] = page_metadata(html, record.url)
         doc = cleaner.label_page(page, repeats)
-        text = doc.article_text(strip_indent=record.is_html)
+        if options.text_format == "markdown":
+            from cleaner.output import markdown_text
+
+            text = markdown_text(doc, strip_indent=record.is_html)
+        else:
+            text = doc.article_text(strip_indent=record.is_html)
     except CleanerError as exc:
         return failed("input", str(exc))
     except (RecursionError, MemoryError) as exc:
         return failed("resources", f"{type(exc).__name__} while cleaning the page")
     except Exception as exc:  # a bug must not stop the batch: report it per record
         logger.exception("internal error on record %s", record.id)
-        return failed("internal", f"{type(exc).__name__}: {exc}")
+        out = failed("internal", f"{type(exc).__name__}: {exc}")
+        if keep_traceback:
+            import traceback
+
+            out[TRACEBACK] = traceback.format_exc()
+        return out
     out.update(text=text, lines=len(doc), kept=sum(line.label is Label.ARTICLE for line in doc))
     if options.language is not None or options.with_metadata:  # its model costs memory: on request
         from cleaner.pages.language import detect_language

@@ -88,7 +88,7 @@ for _name, _tags in TAG_GROUPS.items():
 _HIDDEN = _BIT["hidden"]
 
 #: Bumped when the lines an HTML page becomes change (labelled caches are rebuilt).
-HTML_LINES_VERSION = 7
+HTML_LINES_VERSION = 8
 
 #: Block elements: tag -> (blank lines before and after, indentation added).
 #: The values are those of inscriptis's "relaxed" layout; table elements are
@@ -106,6 +106,7 @@ BLOCKS: dict[str, tuple[int, int]] = {
         (0, 0),
     ),
 }  # fmt: skip
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Elements never shown.
 NOT_SHOWN = frozenset({"head", "link", "meta", "script", "title", "style", "template"})
 #: Elements whose white space is kept.
@@ -162,10 +163,13 @@ class _Layout:
         self.indent = 0
         self.prefix = ""  # a list item's bullet, written before its first text
         self.broke = False  # blank lines stand before the line being written
+        self.structure = ""  # the structure the walk is in (a heading, a table row)
+        self.line_structure = ""  # the structure the line being written started in
 
     def _start_line(self, mask: int) -> None:
         """Open a line for text of kinds ``mask``: blank lines owed, indentation, bullet."""
         self.broke = bool(self.lines) and self.margin > 0
+        self.line_structure = self.structure
         if self.broke:
             self.position += self.margin
         self.margin = 0
@@ -239,7 +243,8 @@ class _Layout:
             scale = 1.0 / total
             context = DomContext._make([value * scale for value in shares])
             text = "".join(self.pieces).rstrip()
-            self.lines.append(Line(text, self.position, self.broke, context=context))
+            line = Line(text, self.position, self.broke, context=context, block=self.line_structure)
+            self.lines.append(line)
             self.position += 1
         self.pieces = []
         self.counts = {}
@@ -258,6 +263,7 @@ class _Walker:
     def __init__(self) -> None:
         self.layout = _Layout()
         self.lists: list[int | None] = []  # per open list: next number, None if unordered
+        self.rows = 0  # table rows seen
 
     def visit(self, element: Any, parent_mask: int, pre: bool) -> None:
         tag = element.tag
@@ -285,9 +291,16 @@ class _Walker:
             self.lists.append(None if tag == "ul" else 1)
         elif tag == "li":
             self._bullet()
+        outer_structure = layout.structure
+        if tag in HEADINGS:
+            layout.structure = tag
+        elif tag == "tr":
+            self.rows += 1
+            layout.structure = f"row{self.rows}"
         layout.write(element.text, mask, inner_pre)
         for child in element:
             self.visit(child, mask, inner_pre)
+        layout.structure = outer_structure
         if tag == "span":
             layout.space()
         elif tag == "q":
@@ -499,7 +512,13 @@ def mark_extraction(doc: Document, extraction: str) -> Document:
                 in_trafilatura=held
             )
             line = Line(
-                line.text, line.position, line.break_before, line.label, line.score, context
+                line.text,
+                line.position,
+                line.break_before,
+                line.label,
+                line.score,
+                context,
+                line.block,
             )
         lines.append(line)
     return dataclasses.replace(doc, lines=tuple(lines))

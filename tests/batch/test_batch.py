@@ -497,3 +497,17 @@ def test_batch_cleans_one_warc_file_on_two_jobs(tmp_path):
     urls = [json.loads(line)["url"] for line in result.stdout.splitlines()]
     assert sorted(urls) == sorted(u for u, _, kind in _many_pages(30) if "html" in kind)
     assert "in 3 shards" in result.stderr
+
+
+def test_batch_markdown_records_mark_headings(tmp_path):
+    headline = "Criminal dark web markets closed in major crackdown"
+    html = seed_as_html().replace(f"<p>{headline}</p>", f"<h1>{headline}</h1>")
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text(json.dumps({"id": "h", "html": html}) + "\n")
+    args = ["batch", str(pages), "--out", "-", "--jobs", "1", "--format", "markdown"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    (record,) = (json.loads(line) for line in result.stdout.splitlines())
+    assert record["text"].startswith(f"# {headline}\n")
+    bad = runner.invoke(app, ["batch", str(pages), "--out", "-", "--format", "json"])
+    assert bad.exit_code == 1 and "unknown --format" in bad.output

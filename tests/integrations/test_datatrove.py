@@ -11,10 +11,10 @@ pytest.importorskip(
     "datatrove", reason="the datatrove extra is not installed (make setup installs it)"
 )
 
-from cleaner.api import default_cleaner  # noqa: E402
-from tests.batch.test_batch import write_warc  # noqa: E402
-from tests.conftest import ROOT  # noqa: E402
-from tests.seed_pages import seed_article_lines, seed_as_html  # noqa: E402
+from cleaner.api import default_cleaner
+from tests.batch.test_batch import write_warc
+from tests.conftest import ROOT
+from tests.seed_pages import seed_article_lines, seed_as_html
 
 
 def test_the_example_cleans_every_html_page_of_a_warc(tmp_path):
@@ -40,7 +40,7 @@ def test_the_example_cleans_every_html_page_of_a_warc(tmp_path):
     docs = [
         json.loads(line)
         for path in sorted(out.glob("*.jsonl.gz"))
-        for line in gzip.open(path, "rt", encoding="utf-8")
+        for line in gzip.decompress(path.read_bytes()).decode().splitlines()
     ]
     assert [d["metadata"]["url"] for d in docs] == ["https://news.example.com/story"]
     text = docs[0]["text"]

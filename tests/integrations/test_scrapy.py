@@ -9,8 +9,8 @@ import pytest
 
 pytest.importorskip("scrapy", reason="the scrapy extra is not installed (make setup installs it)")
 
-from cleaner.api import default_cleaner  # noqa: E402
-from tests.seed_pages import seed_article_lines, seed_as_html  # noqa: E402
+from cleaner.api import default_cleaner
+from tests.seed_pages import seed_article_lines, seed_as_html
 
 SPIDER = textwrap.dedent(
     """
