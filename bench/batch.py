@@ -5,7 +5,8 @@ repeated, as JSONL.gz shards), then times ``cleaner batch`` with
 ``--jobs 1`` and ``--jobs 2`` and a plain trafilatura loop over the same
 pages with one and two processes, and records the peak resident memory of
 every process involved. A run on a fifth of the pages shows whether memory
-depends on the input size. Writes ``bench/batch.md``.
+depends on the input size; the fifth's pages in one JSONL file show how
+well one big file is split over the jobs. Writes ``bench/batch.md``.
 """
 
 from __future__ import annotations
@@ -152,14 +153,28 @@ def main(argv: list[str] | None = None) -> None:
                 seconds, peak, total = timed(cleaner_command(shards, jobs, Path(tmp)))
             rows.append(("cleaner batch", label, pages, jobs, seconds, peak, total))
             print(rows[-1], flush=True)
+    one = CACHE / f"one-{args.pages // 5}.jsonl"  # the fifth's pages in one file
+    if not one.is_file():
+        with one.open("wb") as sink:
+            for shard in small:
+                sink.write(gzip.decompress(shard.read_bytes()))
+    for jobs in (1, 2):
+        with tempfile.TemporaryDirectory() as tmp:
+            seconds, peak, total = timed(cleaner_command([one], jobs, Path(tmp)))
+        rows.append(
+            ("cleaner batch, one JSONL file", "one", args.pages // 5, jobs, seconds, peak, total)
+        )
+        print(rows[-1], flush=True)
     for jobs in (1, 2):
         seconds, peak, total = timed(trafilatura_command(big, jobs))
         rows.append(("trafilatura loop", "full", args.pages, jobs, seconds, peak, total))
         print(rows[-1], flush=True)
 
-    def rate(system: str, jobs: int) -> float:
-        (row,) = [r for r in rows if r[0] == system and r[1] == "full" and r[3] == jobs]
+    def rate(system: str, jobs: int, label: str = "full") -> float:
+        (row,) = [r for r in rows if r[0] == system and r[1] == label and r[3] == jobs]
         return row[2] / row[4]
+
+    one_file = "cleaner batch, one JSONL file"
 
     lines = [
         f"Batch: {args.pages} CleanEval HTML pages (repeated) in {SHARDS} JSONL.gz shards; "
@@ -177,7 +192,9 @@ def main(argv: list[str] | None = None) -> None:
         f"Speed-up with 2 jobs: cleaner {rate('cleaner batch', 2) / rate('cleaner batch', 1):.2f}x, "
         f"trafilatura {rate('trafilatura loop', 2) / rate('trafilatura loop', 1):.2f}x. "
         f"cleaner / trafilatura time per page, 1 job: "
-        f"{rate('trafilatura loop', 1) / rate('cleaner batch', 1):.2f}.",
+        f"{rate('trafilatura loop', 1) / rate('cleaner batch', 1):.2f}. "
+        f"One JSONL file of {args.pages // 5} pages (split into shards of 100 records): "
+        f"2 jobs {rate(one_file, 2, 'one') / rate(one_file, 1, 'one'):.2f}x faster than 1.",
         "",
         "Command: `python -m bench.batch` (part of `make bench`)",
         "",

@@ -598,7 +598,11 @@ def batch(
         shards = plan_shards(inputs, pages_per_shard, records_per_shard)
         if not shards:
             _fail("no pages, JSONL or WARC files found in the inputs")
-        _load(model, threshold, trust_model)  # a bad model fails here, once, not per shard
+        from cleaner.batch.tasks import check_model
+
+        # A bad model fails here, once, not per shard; with one local job the
+        # process loaded here cleans the pages.
+        check_model(options, keep=dask is None and (jobs == 1 or len(shards) <= 1))
         if site_repeats:
             from cleaner.batch import find_site_repeats
 

@@ -195,6 +195,25 @@ def _sandbox(options: BatchOptions) -> Sandbox:
     return sandbox
 
 
+def check_model(options: BatchOptions, keep: bool = True) -> str:
+    """Load the model where this thread will clean pages (its sandbox process,
+    or this process with no time limit), so that a bad model fails once, here
+    (`ModelError`); its id. Without ``keep`` the sandbox process is stopped
+    again (the pages will be cleaned by other workers)."""
+    if options.timeout is None or options.timeout <= 0:
+        return str(_cleaner(options.model, options.threshold, options.trusted).model_id)
+    sandbox = _sandbox(options)
+    try:
+        sandbox.start()
+    except SandboxDiedError as exc:
+        raise CleanerError(f"cannot load the model: {exc}") from None
+    model_id = str(sandbox.info)
+    if not keep:
+        sandbox.close()
+        _local.sandbox = None
+    return model_id
+
+
 def sandbox_model_id(sandbox: Sandbox) -> str | None:
     """The model id the sandbox's process reported (started if need be)."""
     if sandbox.info is None:
