@@ -108,3 +108,17 @@ def test_cleaning_a_page_imports_no_training_module():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_batch_workers_import_no_model_library():
+    # Batch workers hand pages to their cleaning process, which alone loads
+    # the model: the model's libraries in every worker would cost memory.
+    code = (
+        "import sys, cleaner.batch.tasks, cleaner.cli\n"
+        "cleaner.batch.tasks.run_settings(cleaner.batch.tasks.BatchOptions('out'))\n"
+        "print(sorted(m for m in ('sklearn', 'scipy', 'lxml', 'trafilatura') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "[]"

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from urllib.parse import urlparse
 
 from cleaner.document import Document, line_key
-from cleaner.model.site import cut_repeats
 
 #: A line on at least this share of a site's pages, and this many, is chrome.
 MIN_SHARE = 0.5
@@ -82,4 +81,6 @@ def cut_site_repeats(docs: Iterable[tuple[str, Document]]) -> list[Document]:
     for site, doc in pairs:
         add_page(counts, site, (line_key(line.text) for line in doc.lines))
     repeats = repeated_lines(counts)
+    from cleaner.model.site import cut_repeats  # the model's libraries: only when used
+
     return [cut_repeats(doc, repeats[site]) if site in repeats else doc for site, doc in pairs]

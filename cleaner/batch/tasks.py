@@ -82,7 +82,7 @@ MANIFEST = "manifest.json"
 
 def run_settings(options: BatchOptions) -> dict[str, object]:
     """What decides a run's output: the model's digest and the cleaning options."""
-    from cleaner.model.bundle import file_sha256, shipped_digest
+    from cleaner.model_files import file_sha256, shipped_digest
 
     digest = shipped_digest() if options.model is None else None
     if options.model is not None:
@@ -195,11 +195,18 @@ def _sandbox(options: BatchOptions) -> Sandbox:
     return sandbox
 
 
-def check_model(options: BatchOptions, keep: bool = True) -> str:
+def check_model(options: BatchOptions, keep: bool = True) -> str | None:
     """Load the model where this thread will clean pages (its sandbox process,
     or this process with no time limit), so that a bad model fails once, here
-    (`ModelError`); its id. Without ``keep`` the sandbox process is stopped
-    again (the pages will be cleaned by other workers)."""
+    (`ModelError`); its id. Without ``keep`` (the pages will be cleaned by
+    other workers) the sandbox process is stopped again, and the shipped
+    model is only checked against its recorded digest (None is returned)."""
+    if not keep and options.model is None and options.threshold is None:
+        from cleaner.model_files import default_model_path, file_sha256, shipped_digest
+
+        path = default_model_path()
+        if path.is_file() and file_sha256(path.read_bytes()) == shipped_digest():
+            return None  # the shipped model as built: each worker loads it
     if options.timeout is None or options.timeout <= 0:
         return str(_cleaner(options.model, options.threshold, options.trusted).model_id)
     sandbox = _sandbox(options)

@@ -13,7 +13,6 @@ by ``make model``.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import io
 import logging
 import platform
@@ -28,6 +27,13 @@ from cleaner.errors import RETRAIN_HINT, ModelError
 from cleaner.features import FEATURE_VERSION
 from cleaner.model.labeller import LineLabeller, Scorer
 from cleaner.model.site import SiteAdapter
+from cleaner.model_files import (  # noqa: F401 (re-exported)
+    DEFAULT_MODEL_NAME,
+    DIGEST_NAME,
+    default_model_path,
+    file_sha256,
+    shipped_digest,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +45,6 @@ TRUST_HINT = (
     "a model file is a pickle and loading it runs code stored in it; if you made this "
     "file or trust where it came from, load it with trusted=True (CLI: --trust-model)"
 )
-DEFAULT_MODEL_NAME = "default.joblib"
-DIGEST_NAME = "default.sha256"
 
 
 def library_versions() -> dict[str, str]:
@@ -102,32 +106,6 @@ class Bundle:
     def adapted(self) -> bool:
         """True when the models are adapted to one site."""
         return isinstance(self.text_model, SiteAdapter)
-
-
-def default_model_path() -> Path:
-    """The shipped model: package data when installed, ``models/`` in a checkout."""
-    package_dir = Path(__file__).resolve().parent.parent
-    for candidate in (
-        package_dir / "models" / DEFAULT_MODEL_NAME,
-        package_dir.parent / "models" / DEFAULT_MODEL_NAME,
-    ):
-        if candidate.is_file():
-            return candidate
-    return package_dir.parent / "models" / DEFAULT_MODEL_NAME
-
-
-def file_sha256(data: bytes) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def shipped_digest() -> str | None:
-    """The shipped model's recorded SHA-256 (None when the digest file is missing)."""
-    path = default_model_path().with_name(DIGEST_NAME)
-    try:
-        return path.read_text(encoding="ascii").split()[0]
-    except (OSError, IndexError):
-        return None
 
 
 def write_digest(model_path: Path) -> Path:
