@@ -164,7 +164,14 @@ _CHILD = "import sys; from cleaner.batch.sandbox import serve; serve(*map(int, s
 
 
 def serve(read_fd: int, write_fd: int) -> None:
-    """The child's loop: receive calls, send back ``(ok, result or exception)``."""
+    """The child's loop: receive calls, send back ``(ok, result or exception)``.
+
+    Ctrl-C reaches the whole process group: the child ignores it and ends
+    when its parent, which handles it, closes the pipe.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     recv = Connection(read_fd, writable=False)
     send = Connection(write_fd, readable=False)
     try:

@@ -511,3 +511,28 @@ def test_batch_markdown_records_mark_headings(tmp_path):
     assert record["text"].startswith(f"# {headline}\n")
     bad = runner.invoke(app, ["batch", str(pages), "--out", "-", "--format", "json"])
     assert bad.exit_code == 1 and "unknown --format" in bad.output
+
+
+def test_ctrl_c_to_the_process_group_ends_the_run_quietly(tmp_path):
+    # A terminal's Ctrl-C reaches every process of the group, the cleaning
+    # processes too: they must leave it to the run, with no traceback.
+    path = tmp_path / "pages.jsonl"
+    write_jsonl(path, [{"id": f"p{i}", "text": SEED_TEXT.read_text()} for i in range(400)])
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleaner.cli", "batch", str(path), "--out", str(out), "--jobs", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=_default_sigint,
+    )
+    deadline = time.time() + 120
+    while time.time() < deadline and not list(out.glob("*.jsonl.gz")):
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in err.decode() and "interrupted" in err.decode()
