@@ -97,6 +97,13 @@ def test_library_never_imports_the_cli():
     assert typer_users == []
 
 
+def _printed_by_fresh_python(code: str) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return out.stdout.strip()
+
+
 def test_cleaning_a_page_imports_no_training_module():
     code = (
         "import sys, cleaner\n"
@@ -104,10 +111,7 @@ def test_cleaning_a_page_imports_no_training_module():
         "cleaner.clean_html('<html><body><nav>Home</nav><p>The council met.</p></body></html>')\n"
         "print(sorted(m for m in sys.modules if m.startswith(('cleaner.training', 'typer'))))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert out.stdout.strip() == "[]"
+    assert _printed_by_fresh_python(code) == "[]"
 
 
 def test_batch_workers_import_no_model_library():
@@ -118,7 +122,4 @@ def test_batch_workers_import_no_model_library():
         "cleaner.batch.tasks.run_settings(cleaner.batch.tasks.BatchOptions('out'))\n"
         "print(sorted(m for m in ('sklearn', 'scipy', 'lxml', 'trafilatura') if m in sys.modules))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert out.stdout.strip() == "[]"
+    assert _printed_by_fresh_python(code) == "[]"

@@ -78,27 +78,17 @@ class Sandbox:
         send, recv = self._ensure_child()
         try:
             send.send(args)
-        except (BrokenPipeError, OSError) as exc:
+        except OSError as exc:  # BrokenPipeError among them
             self._kill()
             raise SandboxDiedError(f"the cleaning process died ({exc})") from None
         if not recv.poll(self.timeout):
             self._kill()
             raise PageTimeout(f"page took longer than {self.timeout:g} s")
-        try:
-            ok, value = recv.recv()
-        except (EOFError, OSError):
-            code = self._kill()
-            raise SandboxDiedError(f"the cleaning process died (exit code {code})") from None
-        if ok:
-            return value
-        raise value
+        return self._reply(recv, "")
 
     def close(self) -> None:
         """Stop the child process (it ends on its own when its pipe closes)."""
-        if self._conn is not None:
-            for conn in self._conn:
-                conn.close()
-            self._conn = None
+        self._close_pipes()
         if self._process is not None:
             try:
                 self._process.wait(timeout=5)
@@ -107,18 +97,30 @@ class Sandbox:
                 self._process.wait()
             self._process = None
 
-    def _kill(self) -> int | None:
-        process = self._process
-        if process is not None:
-            process.kill()
-            process.wait()
-        code = process.returncode if process is not None else None
-        self._process = None
+    def _reply(self, recv: Connection, when: str) -> Any:
+        """The child's answer: a value, or its exception raised here."""
+        try:
+            ok, value = recv.recv()
+        except (EOFError, OSError):
+            code = self._kill()
+            raise SandboxDiedError(f"the cleaning process died{when} (exit code {code})") from None
+        if ok:
+            return value
+        raise value
+
+    def _close_pipes(self) -> None:
         if self._conn is not None:
             for conn in self._conn:
                 conn.close()
             self._conn = None
-        return code
+
+    def _kill(self) -> int | None:
+        process, self._process = self._process, None
+        if process is not None:
+            process.kill()
+            process.wait()
+        self._close_pipes()
+        return process.returncode if process is not None else None
 
     def _ensure_child(self) -> tuple[Connection, Connection]:
         if self._process is not None and self._process.poll() is None and self._conn:
@@ -147,16 +149,12 @@ class Sandbox:
             self._kill()
             raise SandboxDiedError(f"the cleaning process did not start in {START_TIMEOUT:g} s")
         try:
-            ok, value = recv.recv()
-        except (EOFError, OSError):
-            code = self._kill()
-            raise SandboxDiedError(
-                f"the cleaning process died while starting (exit code {code})"
-            ) from None
-        if not ok:
+            self.info = self._reply(recv, " while starting")
+        except SandboxDiedError:
+            raise
+        except BaseException:  # warm-up failed (a bad model): no child is kept
             self._kill()
-            raise value
-        self.info = value
+            raise
         return self._conn
 
 
