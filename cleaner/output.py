@@ -81,6 +81,14 @@ def markdown_text(doc: Document, strip_indent: bool = False) -> str:
     return "\n".join(out)
 
 
+def kept_text(doc: Document, fmt: str = "text", strip_indent: bool = False) -> str:
+    """The article lines as ``fmt`` gives them: ``markdown`` (`markdown_text`),
+    else plain (`Document.article_text`)."""
+    if fmt == "markdown":
+        return markdown_text(doc, strip_indent)
+    return doc.article_text(strip_indent=strip_indent)
+
+
 _HEADING_MARKS = {f"h{level}": "#" * level for level in range(1, 7)}
 
 
@@ -136,8 +144,5 @@ def format_page(
         return json.dumps(record, ensure_ascii=False) + "\n"
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    if fmt == "markdown":
-        kept = markdown_text(doc, strip_indent)
-    else:
-        kept = doc.article_text(strip_indent=strip_indent)
+    kept = kept_text(doc, fmt, strip_indent)
     return kept + "\n" if kept.strip() else ""

@@ -237,12 +237,17 @@ def warm_cleaner(options: BatchOptions) -> str:
     return str(cleaner.model_id)
 
 
-def _failed(record: Record, model_id: str | None, kind: str, reason: str) -> dict[str, Any]:
+def _record_head(record: Record, model_id: str | None) -> dict[str, Any]:
+    """What every output record starts with: id, URL when known, model."""
     out: dict[str, Any] = {"id": record.id}
     if record.url:
         out["url"] = record.url
-    out.update(model=model_id, error=reason, error_kind=kind)
+    out["model"] = model_id
     return out
+
+
+def _failed(record: Record, model_id: str | None, kind: str, reason: str) -> dict[str, Any]:
+    return {**_record_head(record, model_id), "error": reason, "error_kind": kind}
 
 
 def _refusal(record: Record, options: BatchOptions) -> tuple[str, str] | None:
@@ -265,6 +270,7 @@ def clean_here(
     """`clean_record` in this process, with no time limit; with
     ``keep_traceback``, an internal error's traceback is in the record
     under `TRACEBACK` (for the caller to log)."""
+    from cleaner.output import kept_text
     from cleaner.pipeline import Page
 
     cleaner = _cleaner(options.model, options.threshold, options.trusted)
@@ -272,13 +278,11 @@ def clean_here(
     if refused is not None:
         return _failed(record, cleaner.model_id, *refused)
     assert record.content is not None
-    out: dict[str, Any] = {"id": record.id}
-    if record.url:
-        out["url"] = record.url
-    out["model"] = cleaner.model_id
+    out = _record_head(record, cleaner.model_id)
 
     def failed(kind: str, reason: str) -> dict[str, Any]:
-        return _failed(record, cleaner.model_id, kind, reason)
+        out.update(error=reason, error_kind=kind)  # metadata already read stays
+        return out
 
     page = Page(record.content, record.is_html, record.url, record.charset, record.id)
     repeats = (options.site_repeats or {}).get(site_of(record.url, site))
@@ -291,12 +295,7 @@ def clean_here(
             page = Page(html, True, record.url, None, record.id)
             out["metadata"] = page_metadata(html, record.url)
         doc = cleaner.label_page(page, repeats)
-        if options.text_format == "markdown":
-            from cleaner.output import markdown_text
-
-            text = markdown_text(doc, strip_indent=record.is_html)
-        else:
-            text = doc.article_text(strip_indent=record.is_html)
+        text = kept_text(doc, options.text_format, strip_indent=record.is_html)
     except CleanerError as exc:
         return failed("input", str(exc))
     except (RecursionError, MemoryError) as exc:

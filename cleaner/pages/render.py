@@ -94,7 +94,7 @@ HTML_LINES_VERSION = 8
 #: The values are those of inscriptis's "relaxed" layout; table elements are
 #: plain blocks.
 BLOCKS: dict[str, tuple[int, int]] = {
-    **dict.fromkeys(("p", "figure", "h1", "h2", "h3", "h4", "h5", "h6"), (1, 0)),
+    **dict.fromkeys(("p", "figure", *TAG_GROUPS["heading"]), (1, 0)),
     **dict.fromkeys(("ul", "ol"), (0, 4)),
     "div": (0, 2),
     **dict.fromkeys(
@@ -106,7 +106,7 @@ BLOCKS: dict[str, tuple[int, int]] = {
         (0, 0),
     ),
 }  # fmt: skip
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADINGS = frozenset(TAG_GROUPS["heading"])
 #: Elements never shown.
 NOT_SHOWN = frozenset({"head", "link", "meta", "script", "title", "style", "template"})
 #: Elements whose white space is kept.
