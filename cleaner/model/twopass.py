@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.special import expit
 from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -191,19 +192,26 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         tags.classifier_tags.multi_class = False
         return tags
 
-    def _split(self, X: Any) -> tuple[np.ndarray, sp.csr_matrix | None]:
-        """The dense columns as an array, and the sparse rest (None if none)."""
+    def _n_dense(self, X: Any) -> int:
         n_dense = X.shape[1] if self.dense_columns is None else self.dense_columns
         if n_dense > X.shape[1]:
             raise ValueError(f"dense_columns={n_dense} but X has only {X.shape[1]} columns")
+        return int(n_dense)
+
+    def _dense(self, X: Any) -> np.ndarray:
+        """The dense columns, as an array."""
+        n_dense = self._n_dense(X)
         if sp.issparse(X):
-            X = sp.csr_matrix(X)
-            dense = np.asarray(X[:, :n_dense].toarray(), dtype=float)
-            rest = X[:, n_dense:] if n_dense < X.shape[1] else None
-            return dense, rest
-        X = np.asarray(X, dtype=float)
-        rest_dense = X[:, n_dense:]
-        return X[:, :n_dense], sp.csr_matrix(rest_dense) if rest_dense.shape[1] else None
+            return np.asarray(sp.csr_matrix(X)[:, :n_dense].toarray(), dtype=float)
+        return np.asarray(X, dtype=float)[:, :n_dense]
+
+    def _split(self, X: Any) -> tuple[np.ndarray, sp.csr_matrix | None]:
+        """The dense columns as an array, and the sparse rest (None if none)."""
+        n_dense = self._n_dense(X)
+        rest = X[:, n_dense:] if n_dense < X.shape[1] else None
+        if rest is not None:
+            rest = sp.csr_matrix(rest) if sp.issparse(X) else sp.csr_matrix(np.asarray(rest, dtype=float))
+        return self._dense(X), rest
 
     def _pass1_input(self, dense: np.ndarray, rest: sp.csr_matrix | None) -> sp.csr_matrix:
         scaled = np.clip(self.scaler_.transform(dense), -CLIP, CLIP)
@@ -301,7 +309,16 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         """Pass 1: each row's probability of ``classes_[1]`` from its own features."""
         check_is_fitted(self, "pass1_")
         X = validate_data(self, X, accept_sparse="csr", dtype=np.float64, reset=False)
-        return np.asarray(self.pass1_.predict_proba(self._pass1_input(*self._split(X)))[:, 1])
+        dense = self._dense(X)
+        # SGDClassifier's log-loss probability, expit of its decision function,
+        # computed on X as it is: the lexical columns need no copy, and the
+        # dense ones their scaled values (the `_pass1_input` of fit).
+        coef = self.pass1_.coef_[0]
+        n_dense = dense.shape[1]
+        decision = np.clip(self.scaler_.transform(dense), -CLIP, CLIP) @ coef[:n_dense]
+        if n_dense < X.shape[1]:
+            decision += X @ np.concatenate([np.zeros(n_dense), coef[n_dense:]])
+        return np.asarray(expit(decision + self.pass1_.intercept_[0]))
 
     def second_pass(
         self, scores: np.ndarray, X: Any, doc_lengths: Sequence[int] | None = None
@@ -311,7 +328,7 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         if not self.revise:
             return scores
         X = validate_data(self, X, accept_sparse="csr", dtype=np.float64, reset=False)
-        x2 = revise_features(scores, _lengths(doc_lengths, X.shape[0]), self._split(X)[0])
+        x2 = revise_features(scores, _lengths(doc_lengths, X.shape[0]), self._dense(X))
         # One page is too small to share among OpenMP threads, and when other
         # processes use the cores the threads spin-wait (bench.stages --busy).
         # The limit holds for the calling thread only.

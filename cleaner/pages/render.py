@@ -377,8 +377,23 @@ def _move_body_out_of_head(tree: Any) -> None:
 
 
 def _parser(encoding: str | None = None) -> Any:
-    """This thread's HTML parser (lxml parsers must not be shared between threads)."""
-    from lxml.html import HTMLParser
+    """This thread's HTML parser (lxml parsers must not be shared between threads).
+
+    Its elements are lxml.html's `HtmlElement` (trafilatura needs them), made
+    by lxml's own default lookup rather than lxml.html's, which calls back
+    into Python for every element the walk or trafilatura touches. The one
+    difference, that ``<form>``, ``<input>``, ``<select>``, ``<textarea>`` and
+    ``<label>`` lack their lxml.html subclasses' form methods, is one neither
+    uses.
+    """
+    from lxml import etree
+    from lxml.html import (
+        HtmlComment,
+        HtmlElement,
+        HtmlEntity,
+        HTMLParser,
+        HtmlProcessingInstruction,
+    )
 
     key = f"parser_{encoding}"
     parser = getattr(_parsers, key, None)
@@ -389,6 +404,14 @@ def _parser(encoding: str | None = None) -> Any:
             remove_pis=True,
             collect_ids=False,
             default_doctype=False,
+        )
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=HtmlElement,
+                comment=HtmlComment,
+                pi=HtmlProcessingInstruction,
+                entity=HtmlEntity,
+            )
         )
         setattr(_parsers, key, parser)
     return parser

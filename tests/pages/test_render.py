@@ -186,3 +186,31 @@ def test_rendering_is_the_walk_not_trafilatura(monkeypatch):
 
     monkeypatch.setattr(traf, "extract_html", refuse)
     assert len(html_document(PAGE)) > 5
+
+
+def test_trafilatura_reads_the_walks_tree_as_it_reads_its_own(shared_data):
+    """The parser makes `HtmlElement`s without lxml.html's Python lookup: the
+    tree is still one trafilatura accepts, and its extraction is the same as
+    from the tree trafilatura parses itself."""
+    import itertools
+
+    import trafilatura
+    from lxml.html import HtmlElement
+
+    from cleaner.pages.render import parse_html
+    from cleaner.training.corpora import read_corpus
+
+    form = "<html><body><form><label>Name</label><input name='q'></form><p>Story text here.</p></body></html>"
+    tree = parse_html(form)
+    assert all(isinstance(el, HtmlElement) for el in tree.iter())
+    pages = 0
+    for corpus in ("cleaneval", "l3s-gn1", "readability", "newspaper4k"):
+        for page in itertools.islice(read_corpus(corpus, shared_data), 10):
+            tree = parse_html(page.html)
+            if tree is None:
+                continue
+            ours = trafilatura.extract(tree) or ""
+            theirs = trafilatura.extract(trafilatura.load_html(page.html)) or ""
+            assert ours == theirs, page.page_id
+            pages += 1
+    assert pages >= 30
