@@ -27,18 +27,6 @@ from cleaner.batch.timeout import PageTimeout
 #: Seconds a fresh child may take to import and load what it needs.
 START_TIMEOUT = 300.0
 
-#: glibc's malloc tunables for the child, unless the environment sets them:
-#: blocks of 128 KiB or more (a page's feature arrays, its parsed tree) are
-#: mapped apart and returned to the system when freed, so a long-lived
-#: child does not keep the high-water mark of its largest page. Other C
-#: libraries ignore them.
-CHILD_MALLOC = {"MALLOC_MMAP_THRESHOLD_": "131072"}
-
-
-def child_environment() -> dict[str, str]:
-    """The environment a child starts with: this one, plus `CHILD_MALLOC`."""
-    return {**CHILD_MALLOC, **os.environ}
-
 
 class SandboxDiedError(RuntimeError):
     """The child process died during a call (killed from outside, out of memory, a crash)."""
@@ -148,7 +136,6 @@ class Sandbox:
                 pass_fds=(to_child_r, from_child_w),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
-                env=child_environment(),
             )
         finally:
             os.close(to_child_r)

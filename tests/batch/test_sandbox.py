@@ -50,14 +50,3 @@ def test_an_exception_in_the_child_is_raised_in_the_caller():
         with pytest.raises(ValueError):
             box.call()
         assert box.starts == 1  # an exception does not cost the child
-
-
-def test_the_child_returns_large_freed_blocks_unless_told_otherwise(monkeypatch):
-    """The child starts with glibc's mmap threshold set, so that a freed page's
-    large arrays go back to the system; a value the user set wins."""
-    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
-    with Sandbox("os:getenv", "MALLOC_MMAP_THRESHOLD_", timeout=30) as box:
-        assert box.call() == "131072"
-    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "65536")
-    with Sandbox("os:getenv", "MALLOC_MMAP_THRESHOLD_", timeout=30) as box:
-        assert box.call() == "65536"
