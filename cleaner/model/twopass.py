@@ -23,8 +23,8 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.special import expit
 from joblib import Parallel, delayed
+from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.exceptions import ConvergenceWarning
@@ -208,9 +208,7 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def _split(self, X: Any) -> tuple[np.ndarray, sp.csr_matrix | None]:
         """The dense columns as an array, and the sparse rest (None if none)."""
         n_dense = self._n_dense(X)
-        rest = X[:, n_dense:] if n_dense < X.shape[1] else None
-        if rest is not None:
-            rest = sp.csr_matrix(rest) if sp.issparse(X) else sp.csr_matrix(np.asarray(rest, dtype=float))
+        rest = sp.csr_matrix(X[:, n_dense:]) if n_dense < X.shape[1] else None
         return self._dense(X), rest
 
     def _pass1_input(self, dense: np.ndarray, rest: sp.csr_matrix | None) -> sp.csr_matrix:
@@ -312,12 +310,10 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         dense = self._dense(X)
         # SGDClassifier's log-loss probability, expit of its decision function,
         # computed on X as it is: the lexical columns need no copy, and the
-        # dense ones their scaled values (the `_pass1_input` of fit).
+        # dense ones are swapped for their scaled values (fit's `_pass1_input`).
         coef = self.pass1_.coef_[0]
-        n_dense = dense.shape[1]
-        decision = np.clip(self.scaler_.transform(dense), -CLIP, CLIP) @ coef[:n_dense]
-        if n_dense < X.shape[1]:
-            decision += X @ np.concatenate([np.zeros(n_dense), coef[n_dense:]])
+        scaled = np.clip(self.scaler_.transform(dense), -CLIP, CLIP)
+        decision = X @ coef + (scaled - dense) @ coef[: dense.shape[1]]
         return np.asarray(expit(decision + self.pass1_.intercept_[0]))
 
     def second_pass(

@@ -48,6 +48,26 @@ def test_dense_columns_are_scaled_and_the_rest_stays_sparse():
     assert (clf.predict(X, doc_lengths=[20, 20, 20]) == y).mean() > 0.9
 
 
+def test_pass_one_scores_are_the_sgd_classifiers_on_the_scaled_input():
+    """`first_pass` works on X as it is; its scores are those the fitted SGD
+    classifier gives on the input it was trained on (dense columns scaled and
+    clipped, lexical columns as they are)."""
+    rng = np.random.default_rng(1)
+    dense = rng.normal(size=(80, 4)) * 50
+    counts = sp.random(80, 30, density=0.2, random_state=1, format="csr")
+    y = (dense[:, 1] + 40 * rng.normal(size=80) > 0).astype(int)
+    X = sp.hstack([sp.csr_matrix(dense), counts], format="csr")
+    clf = TwoPassClassifier(dense_columns=4, alpha=0.01).fit(X, y, doc_lengths=[40, 40])
+    # Rows at the mean, two of them 20 standard deviations out: clipped to 5.
+    far = np.tile(clf.scaler_.mean_, (3, 1))
+    far[0, 1] += 20 * clf.scaler_.scale_[1]
+    far[1, 1] -= 20 * clf.scaler_.scale_[1]
+    far = sp.hstack([sp.csr_matrix(far), counts[:3]], format="csr")
+    for rows in (X, far, far.toarray()):
+        reference = clf.pass1_.predict_proba(clf._pass1_input(*clf._split(rows)))[:, 1]
+        np.testing.assert_allclose(clf.first_pass(rows), reference, rtol=0, atol=1e-12)
+
+
 def test_doc_lengths_must_cover_the_rows():
     X = np.arange(20, dtype=float).reshape(10, 2)
     y = np.array([0, 1] * 5)
