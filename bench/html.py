@@ -22,8 +22,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-import joblib
-
 from cleaner.api import Cleaner
 from cleaner.batch.repeats import cut_site_repeats
 from cleaner.document import Document
@@ -93,12 +91,14 @@ def bench_corpus(
         "boilerpy3": _boilerpy3,
     }
     oof: dict[str, Document] = {}
-    from cleaner.training.shipped import html_corpus, oof_cache, training_corpora
+    from cleaner.errors import ModelError
+    from cleaner.training.shipped import html_corpus, shipped_oof, training_corpora
 
     if corpus in training_corpora():
-        if not oof_cache(html=True).is_file():
-            raise SystemExit("out-of-fold scores missing: run 'make model' first")
-        scores_by_page = joblib.load(oof_cache(html=True))
+        try:
+            scores_by_page = shipped_oof(html=True)
+        except ModelError as exc:
+            raise SystemExit(str(exc)) from None
         for labelled in html_corpus(corpus, root):
             scores_of_page = scores_by_page[(corpus, labelled.page_id)]
             oof[labelled.page_id] = labelled.doc.with_predictions(scores_of_page, cleaner.threshold)

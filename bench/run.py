@@ -25,7 +25,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-import joblib
 import numpy as np
 
 from bench.figures import figures_report
@@ -59,16 +58,17 @@ def _keep(doc: Document, verdicts: list[bool]) -> str:
 def _oof_scores(corpus: str) -> dict[tuple[str, str], np.ndarray]:
     """Site-grouped out-of-fold scores of a corpus the shipped model trained on,
     keyed ``(page_id, renderer)``; empty for the others."""
-    from cleaner.training.shipped import oof_cache, training_corpora
+    from cleaner.errors import ModelError
+    from cleaner.training.shipped import shipped_oof, training_corpora
 
     if corpus not in training_corpora():
         return {}
-    if not oof_cache().is_file():
-        raise SystemExit("out-of-fold scores missing: run 'make model' first")
+    try:
+        scores = shipped_oof()
+    except ModelError as exc:
+        raise SystemExit(str(exc)) from None
     return {
-        (page_id, renderer): s
-        for (name, page_id, renderer), s in joblib.load(oof_cache()).items()
-        if name == corpus
+        (page_id, renderer): s for (name, page_id, renderer), s in scores.items() if name == corpus
     }
 
 

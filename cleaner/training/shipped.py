@@ -19,10 +19,11 @@ import joblib
 import numpy as np
 
 from cleaner.document import Document, Label
-from cleaner.errors import CleanerError
+from cleaner.errors import CleanerError, ModelError
 from cleaner.labelled import read_labelled
 from cleaner.model.bundle import Bundle, ModelCard, load_bundle, save_bundle, write_digest
 from cleaner.model.labeller import LineLabeller, doc_labels
+from cleaner.model_files import file_sha256, shipped_digest
 from cleaner.pages.render import HTML_LINES_VERSION
 from cleaner.pipeline import segment
 from cleaner.training.align import align
@@ -66,6 +67,42 @@ def oof_cache(html: bool = False) -> Path:
     """Where ``make model`` leaves the training pages' site-grouped out-of-fold
     scores: keyed ``(corpus, page_id, renderer)``, or ``(corpus, page_id)`` for HTML."""
     return corpus_cache() / ("html_oof.v2.joblib" if html else "text_oof.v2.joblib")
+
+
+def _oof_owner(html: bool) -> Path:
+    """The file that names, by its SHA-256, the model file whose training
+    wrote the out-of-fold cache (`oof_cache`)."""
+    return oof_cache(html).with_suffix(".model.sha256")
+
+
+def _own_oof(path: Path, written: tuple[bool, bool], previous: str | None) -> None:
+    """Record the model file at ``path`` as the owner of the out-of-fold caches
+    this run wrote (``written``: HTML, text), and of those the previous model
+    file (SHA-256 ``previous``) owned, whose model this run carried over."""
+    digest = file_sha256(path.read_bytes())
+    for html, wrote in zip((True, False), written, strict=True):
+        owner = _oof_owner(html)
+        carried = previous is not None and owner.is_file() and owner.read_text().strip() == previous
+        if wrote or carried:
+            owner.write_text(digest + "\n", encoding="ascii")
+
+
+def shipped_oof(html: bool = False) -> dict[tuple[str, ...], np.ndarray]:
+    """The out-of-fold scores of the shipped model's training corpora, as
+    ``make model`` left them (see `oof_cache`).
+
+    Raises `ModelError` when they are missing, or when they were written by
+    the training of another model file than the shipped one.
+    """
+    path, owner = oof_cache(html), _oof_owner(html)
+    if not path.is_file() or not owner.is_file():
+        raise ModelError(f"out-of-fold scores missing ({path}): run 'make model' first")
+    if owner.read_text().strip() != shipped_digest():
+        raise ModelError(
+            f"the out-of-fold scores in {path} come from another model than the shipped "
+            "one: run 'make model' first"
+        )
+    return dict(joblib.load(path))
 
 
 def training_corpora() -> list[str]:
@@ -202,6 +239,7 @@ def train_html_model(
         f"HTML: featurised {sum(map(len, docs))} lines in {time.time() - started:.0f}s", flush=True
     )
     oof = grouped_out_of_fold(model, docs, groups, folds, weights, features)
+    _oof_owner(html=True).unlink(missing_ok=True)  # owned once the model file is written
     joblib.dump(
         {(p.corpus, p.page_id): s for p, s in zip(pages, oof, strict=True)}, oof_cache(html=True)
     )
@@ -257,6 +295,7 @@ def _write(bundle: Bundle, path: Path, started: float) -> None:
 def retrain_html_model(path: Path, data: Path | None, folds: int) -> None:
     """Replace the HTML model of the bundle at ``path``; its text model is kept as it is."""
     started = time.time()
+    previous = file_sha256(path.read_bytes())
     old = load_bundle(path, trusted=True)
     html_model, html_training, html_metrics = train_html_model(data, folds)
     fresh = ModelCard(
@@ -268,6 +307,7 @@ def retrain_html_model(path: Path, data: Path | None, folds: int) -> None:
         },
     )
     _write(Bundle(old.text_model, fresh, html_model), path, started)
+    _own_oof(path, (True, False), previous)
 
 
 def train_text_model(
@@ -292,6 +332,7 @@ def train_text_model(
 
     oof = grouped_out_of_fold(model, docs, groups, folds, weights, features, page_names)
     oof_cache().parent.mkdir(parents=True, exist_ok=True)
+    _oof_owner(html=False).unlink(missing_ok=True)  # owned once the model file is written
     joblib.dump(
         {(p.corpus, p.page_id, p.renderer): s for p, s in zip(pages, oof, strict=False)},
         oof_cache(),
@@ -335,6 +376,7 @@ def train_text_model(
 def retrain_text_model(path: Path, seeds_dir: Path, data: Path | None, folds: int) -> None:
     """Replace the text model of the bundle at ``path``; its HTML model is kept as it is."""
     started = time.time()
+    previous = file_sha256(path.read_bytes())
     old = load_bundle(path, trusted=True)
     model, training, metrics = train_text_model(seeds_dir, data, folds, started)
     training["html"] = old.card.training.get("html")
@@ -342,6 +384,7 @@ def retrain_text_model(path: Path, seeds_dir: Path, data: Path | None, folds: in
         metrics["html_site_grouped_cv"] = old.card.metrics["html_site_grouped_cv"]
     fresh = ModelCard(old.card.name, training=training, metrics=metrics)
     _write(Bundle(model, fresh, old.html_model), path, started)
+    _own_oof(path, (False, True), previous)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -376,6 +419,7 @@ def main(argv: list[str] | None = None) -> None:
     metrics["html_site_grouped_cv"] = html_metrics
     bundle = Bundle(model, ModelCard("default", training=training, metrics=metrics), html_model)
     _write(bundle, args.out, started)
+    _own_oof(args.out, (True, True), None)
 
 
 if __name__ == "__main__":
