@@ -75,11 +75,11 @@ def _oof_owner(html: bool) -> Path:
     return oof_cache(html).with_suffix(".model.sha256")
 
 
-def _own_oof(path: Path, written: tuple[bool, bool], previous: str | None) -> None:
-    """Record the model file at ``path`` as the owner of the out-of-fold caches
-    this run wrote (``written``: HTML, text), and of those the previous model
-    file (SHA-256 ``previous``) owned, whose model this run carried over."""
-    digest = file_sha256(path.read_bytes())
+def _own_oof(digest: str, written: tuple[bool, bool], previous: str | None) -> None:
+    """Record the model file of SHA-256 ``digest`` as the owner of the
+    out-of-fold caches this run wrote (``written``: HTML, text), and of those
+    the previous model file (SHA-256 ``previous``) owned, whose model this
+    run carried over."""
     for html, wrote in zip((True, False), written, strict=True):
         owner = _oof_owner(html)
         carried = previous is not None and owner.is_file() and owner.read_text().strip() == previous
@@ -285,11 +285,13 @@ def _scores(cv: LineScores) -> dict[str, object]:
     }
 
 
-def _write(bundle: Bundle, path: Path, started: float) -> None:
+def _write(bundle: Bundle, path: Path, started: float) -> str:
+    """Write the bundle, its card and its digest; the digest."""
     save_bundle(bundle, path)
     write_card(bundle, path.parent / "MODEL_CARD.md")
-    write_digest(path)
+    digest = write_digest(path).read_text(encoding="ascii").split()[0]
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f}s")
+    return digest
 
 
 def retrain_html_model(path: Path, data: Path | None, folds: int) -> None:
@@ -306,8 +308,9 @@ def retrain_html_model(path: Path, data: Path | None, folds: int) -> None:
             "html_site_grouped_cv": html_metrics,
         },
     )
-    _write(Bundle(old.text_model, fresh, html_model), path, started)
-    _own_oof(path, (True, False), previous)
+    _own_oof(
+        _write(Bundle(old.text_model, fresh, html_model), path, started), (True, False), previous
+    )
 
 
 def train_text_model(
@@ -383,8 +386,7 @@ def retrain_text_model(path: Path, seeds_dir: Path, data: Path | None, folds: in
     if "html_site_grouped_cv" in old.card.metrics:
         metrics["html_site_grouped_cv"] = old.card.metrics["html_site_grouped_cv"]
     fresh = ModelCard(old.card.name, training=training, metrics=metrics)
-    _write(Bundle(model, fresh, old.html_model), path, started)
-    _own_oof(path, (False, True), previous)
+    _own_oof(_write(Bundle(model, fresh, old.html_model), path, started), (False, True), previous)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -418,8 +420,7 @@ def main(argv: list[str] | None = None) -> None:
     training["html"] = html_training
     metrics["html_site_grouped_cv"] = html_metrics
     bundle = Bundle(model, ModelCard("default", training=training, metrics=metrics), html_model)
-    _write(bundle, args.out, started)
-    _own_oof(args.out, (True, True), None)
+    _own_oof(_write(bundle, args.out, started), (True, True), None)
 
 
 if __name__ == "__main__":

@@ -20,26 +20,26 @@ def write_oof(html: bool, value: float) -> None:
     joblib.dump({("wcxb", "p1"): np.array([value])}, shipped.oof_cache(html))
 
 
-def ship(tmp_path, monkeypatch, content: bytes):
-    model = tmp_path / "default.joblib"
-    model.write_bytes(content)
-    monkeypatch.setattr(shipped, "shipped_digest", lambda: file_sha256(content))
-    return model
+def ship(monkeypatch, content: bytes) -> str:
+    """Make the model file of ``content`` the shipped one; its digest."""
+    digest = file_sha256(content)
+    monkeypatch.setattr(shipped, "shipped_digest", lambda: digest)
+    return digest
 
 
-def test_scores_of_the_shipped_models_training_are_read(cache, tmp_path, monkeypatch):
+def test_scores_of_the_shipped_models_training_are_read(cache, monkeypatch):
     write_oof(True, 0.25)
     write_oof(False, 0.75)
-    model = ship(tmp_path, monkeypatch, b"model one")
+    model = ship(monkeypatch, b"model one")
     shipped._own_oof(model, (True, True), None)
     assert shipped.shipped_oof(html=True)[("wcxb", "p1")].tolist() == [0.25]
     assert shipped.shipped_oof()[("wcxb", "p1")].tolist() == [0.75]
 
 
-def test_scores_another_models_training_left_are_refused(cache, tmp_path, monkeypatch):
+def test_scores_another_models_training_left_are_refused(cache, monkeypatch):
     write_oof(True, 0.25)
-    shipped._own_oof(ship(tmp_path, monkeypatch, b"model one"), (True, True), None)
-    ship(tmp_path, monkeypatch, b"model two")  # shipped since, without its scores
+    shipped._own_oof(ship(monkeypatch, b"model one"), (True, True), None)
+    ship(monkeypatch, b"model two")  # shipped since, without its scores
     with pytest.raises(ModelError, match="another model"):
         shipped.shipped_oof(html=True)
 
@@ -49,19 +49,17 @@ def test_missing_scores_say_to_run_make_model(cache):
         shipped.shipped_oof()
 
 
-def test_retraining_one_model_keeps_the_others_scores(cache, tmp_path, monkeypatch):
+def test_retraining_one_model_keeps_the_others_scores(cache, monkeypatch):
     write_oof(True, 0.25)
     write_oof(False, 0.75)
-    first = ship(tmp_path, monkeypatch, b"model one")
-    shipped._own_oof(first, (True, True), None)
-    previous = file_sha256(b"model one")
+    previous = ship(monkeypatch, b"model one")
+    shipped._own_oof(previous, (True, True), None)
     write_oof(True, 0.5)  # --html-only: new HTML scores, the text model carried over
-    second = ship(tmp_path, monkeypatch, b"model two")
-    shipped._own_oof(second, (True, False), previous)
+    shipped._own_oof(ship(monkeypatch, b"model two"), (True, False), previous)
     assert shipped.shipped_oof(html=True)[("wcxb", "p1")].tolist() == [0.5]
     assert shipped.shipped_oof()[("wcxb", "p1")].tolist() == [0.75]
     # Scores that belonged to neither the previous nor the new model stay refused.
     shipped._oof_owner(False).write_text("0" * 64)
-    shipped._own_oof(ship(tmp_path, monkeypatch, b"model three"), (True, False), previous)
+    shipped._own_oof(ship(monkeypatch, b"model three"), (True, False), previous)
     with pytest.raises(ModelError, match="another model"):
         shipped.shipped_oof()
