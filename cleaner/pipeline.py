@@ -87,10 +87,16 @@ def looks_binary(text: str) -> bool:
 def replace_lone_surrogates(text: str) -> str:
     r"""``text`` with each lone surrogate replaced by U+FFFD, as an encoder would.
 
-    >>> replace_lone_surrogates("caf\ud800e")
-    'caf\ufffde'
+    >>> replace_lone_surrogates("caf\ud800e"), replace_lone_surrogates("café")
+    ('caf\ufffde', 'café')
     """
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")  # refuses a lone surrogate, and is faster than the search
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def check_text(text: str, name: str) -> None:
