@@ -102,6 +102,12 @@ class Line:
     block: str = ""
 
 
+def _floats(values: Iterable[float]) -> list[float]:
+    """``values`` as Python floats (a NumPy array's through its ``tolist``)."""
+    tolist = getattr(values, "tolist", None)
+    return [float(v) for v in (tolist() if tolist is not None else values)]
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """An ordered sequence of non-blank lines, with an optional name.
@@ -149,13 +155,19 @@ class Document:
 
     def with_predictions(self, scores: Iterable[float], threshold: float) -> Document:
         """Return a copy whose lines carry ``scores`` and the labels they imply."""
+        # Lines made field by field: `dataclasses.replace` inspects the class on
+        # every call (a test checks that every other field is kept).
         lines = tuple(
-            dataclasses.replace(
-                line,
-                score=float(score),
-                label=Label.ARTICLE if score >= threshold else Label.CHROME,
+            Line(
+                line.text,
+                line.position,
+                line.break_before,
+                Label.ARTICLE if score >= threshold else Label.CHROME,
+                score,
+                line.context,
+                line.block,
             )
-            for line, score in zip(self.lines, scores, strict=True)
+            for line, score in zip(self.lines, _floats(scores), strict=True)
         )
         return dataclasses.replace(self, lines=lines)
 

@@ -38,6 +38,28 @@ def test_with_predictions_sets_labels_from_threshold():
     assert [line.score for line in doc] == [0.7, 0.2]
 
 
+def test_with_predictions_keeps_every_other_field_of_a_line():
+    import dataclasses
+
+    import numpy as np
+
+    from cleaner.pages.render import html_document
+
+    doc = dataclasses.replace(
+        html_document("<h2>Title</h2><table><tr><td>Cell</td></tr></table><p>Body.</p>"),
+        name="page",
+    )
+    scored = doc.with_predictions(np.array([0.9, 0.1, 0.5]), 0.5)
+    assert scored.name == "page"
+    assert [type(line.score) for line in scored] == [float] * 3
+    assert [line.label for line in scored] == [Label.ARTICLE, Label.CHROME, Label.ARTICLE]
+    for before, after in zip(doc, scored, strict=True):
+        for field in dataclasses.fields(before):
+            if field.name not in ("label", "score"):
+                assert getattr(after, field.name) == getattr(before, field.name), field.name
+    assert {line.block for line in scored} > {""}  # the fields compared are not all defaults
+
+
 def test_line_keys_of_many_lines_equal_line_key_of_each():
     from hypothesis import given
     from hypothesis import strategies as st
