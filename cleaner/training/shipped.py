@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
+import importlib
 import json
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 import joblib
@@ -208,9 +211,38 @@ def _html_pages(pages: list[GoldPage]) -> list[LabelledPage]:
     return out
 
 
+#: The modules whose code decides a page's HTML lines, their marks and labels.
+HTML_LINE_SOURCES = (
+    "cleaner.document",
+    "cleaner.pipeline",
+    "cleaner.pages.render",
+    "cleaner.pages.trafilatura",
+    "cleaner.training.align",
+)
+
+
+def html_lines_key() -> str:
+    """A digest of what decides a corpus's HTML lines: the code of
+    `HTML_LINE_SOURCES` and the versions of trafilatura and lxml.
+
+    A change reverted after a retrain (or one that forgot to bump
+    `HTML_LINES_VERSION`) then never finds lines another version cached.
+    """
+    digest = hashlib.sha256()
+    for name in HTML_LINE_SOURCES:
+        digest.update(Path(str(importlib.import_module(name).__file__)).read_bytes())
+    digest.update(f"trafilatura {version('trafilatura')} lxml {version('lxml')}".encode())
+    return digest.hexdigest()[:12]
+
+
+def html_lines_cache(corpus: str) -> Path:
+    """Where a corpus's HTML lines are cached."""
+    return corpus_cache() / f"{corpus}.html-lines.v{HTML_LINES_VERSION}.{html_lines_key()}.joblib"
+
+
 def html_corpus(corpus: str, data: Path | None) -> list[LabelledPage]:
     """A corpus's pages as HTML lines with DOM context, labelled by alignment (cached)."""
-    cache = corpus_cache() / f"{corpus}.html-lines.v{HTML_LINES_VERSION}.joblib"
+    cache = html_lines_cache(corpus)
     if cache.is_file():
         return list(joblib.load(cache))
     pages = list(read_corpus(corpus, data))
