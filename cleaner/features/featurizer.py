@@ -4,11 +4,13 @@ Its output is one sparse matrix, one row per line of every document: the
 dense families first (``n_dense_`` columns: text, context, repetition,
 trafilatura's heuristics, and the DOM context for HTML lines), then the
 hashed n-grams. Each page is analysed once (`analyse`) and every family
-reads that analysis. The families are built in `fit`, from the parameters.
+reads that analysis. The families are built in `fit`, from the parameters;
+`fit` also counts the training lines' letters by script (`script_letters_`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -23,6 +25,7 @@ from cleaner.features.context import ContextFeatures
 from cleaner.features.heuristics import TrafilaturaRules
 from cleaner.features.lexical import LexicalFeatures
 from cleaner.features.repetition import RepetitionFeatures
+from cleaner.features.scripts import script_letters
 from cleaner.features.text import TextStats
 
 
@@ -62,10 +65,15 @@ class LineFeaturizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         self.html = html
 
     def fit(self, docs: Sequence[Document], y: object = None) -> LineFeaturizer:
-        """Build the families named by the parameters (none learns from data)."""
+        """Build the families named by the parameters (none learns from data),
+        and count the letters of ``docs`` by script."""
         self.dense_ = [(name, family.fit(docs)) for name, family in dense_families(self.html)]
         self.lexical_ = LexicalFeatures().fit(docs)
         self.n_dense_ = sum(len(family.feature_names) for _, family in self.dense_)
+        letters: Counter[str] = Counter()
+        for doc in docs:
+            letters.update(script_letters("\n".join(doc.texts)))
+        self.script_letters_ = dict(letters)
         return self
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:

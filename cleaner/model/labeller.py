@@ -3,8 +3,9 @@
 A `LineFeaturizer` turns documents into one feature row per line; a
 `TwoPassClassifier` scores the rows, document by document. Both are fitted
 in `fit`. The stages are public so that the pipeline shows them one by one:
-`featurize`, `first_pass`, `second_pass`, `adjust` (nothing to adjust for a
-general model; a site adapter overrides it).
+`featurize`, `first_pass`, `second_pass`, `adjust` (for an HTML model,
+trafilatura's verdict on a page written mostly in scripts its training
+lines hardly hold; a site adapter overrides it).
 """
 
 from __future__ import annotations
@@ -22,7 +23,15 @@ from sklearn.utils.validation import check_is_fitted
 from cleaner.document import Document, Label
 from cleaner.errors import CleanerError
 from cleaner.features import LineFeaturizer
+from cleaner.features.scripts import mostly_known
 from cleaner.model.twopass import DEFAULT_THRESHOLD, TwoPassClassifier
+
+#: A script is known to a model when at least this share of the letters of
+#: its training lines are in it.
+MIN_SCRIPT_SHARE = 0.01
+#: An HTML model defers to trafilatura on a page when fewer than this share
+#: of the page's letters are in scripts the model knows.
+MIN_KNOWN_SHARE = 0.5
 
 
 def doc_labels(docs: Sequence[Document]) -> np.ndarray:
@@ -206,9 +215,40 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         """Revise: ``scores`` revised from the neighbours' scores."""
         return self.classifier_.second_pass(scores, X, doc_lengths)
 
+    @property
+    def known_scripts(self) -> frozenset[str]:
+        """The scripts of at least `MIN_SCRIPT_SHARE` of the training lines'
+        letters (none for a model that recorded no letters)."""
+        check_is_fitted(self, "featurizer_")
+        letters = getattr(self.featurizer_, "script_letters_", None) or {}
+        total = sum(letters.values())
+        return frozenset(s for s, n in letters.items() if n >= MIN_SCRIPT_SHARE * total)
+
     def adjust(self, docs: Sequence[Document], scores: np.ndarray, X: sp.csr_matrix) -> np.ndarray:
-        """Post-process: nothing for a general model (a site adapter overrides it)."""
-        return scores
+        """Post-process: trafilatura's verdict where the model has no evidence.
+
+        An HTML model's lexical features mean nothing on a page written
+        mostly (all but `MIN_KNOWN_SHARE`) in scripts its training lines
+        hardly hold: there its lines score as trafilatura's extraction
+        marks them (1.0 held, 0.0 not), when trafilatura extracted any.
+        Other pages, and a text model's, keep their scores.
+        """
+        known = self.known_scripts if self.html else frozenset()
+        if not known:
+            return scores
+        out = scores
+        start = 0
+        for doc in docs:
+            stop = start + len(doc)
+            if len(doc) and not mostly_known("\n".join(doc.texts), known, MIN_KNOWN_SHARE):
+                mark = np.array(
+                    [0.0 if line.context is None else line.context.in_trafilatura for line in doc]
+                )
+                if mark.any():
+                    out = np.array(out, dtype=float, copy=True) if out is scores else out
+                    out[start:stop] = mark
+            start = stop
+        return out
 
     def predict_scores(self, docs: Sequence[Document]) -> list[np.ndarray]:
         """Probability of article for each line, one array per document."""

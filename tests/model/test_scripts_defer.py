@@ -1,0 +1,93 @@
+"""An HTML model defers to trafilatura on pages in scripts it never saw."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from cleaner.document import Document, Label
+from cleaner.labelled import parse_labelled
+from cleaner.model import LineLabeller
+from cleaner.pages.render import html_document
+
+ENGLISH = (
+    "<nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+    "<article><h1>Rain returns to the valley</h1>"
+    "<p>After a dry month the rain came back on Sunday, and farmers were glad of it.</p>"
+    "<p>The river rose by a metre overnight, the water board said in a statement.</p></article>"
+    "<footer>Copyright 2024 The Valley Times</footer>"
+)
+CHINESE = (
+    "<nav><a href='/'>新闻主页</a> <a href='/world'>国际</a> <a href='/sport'>体育</a></nav>"
+    "<article><h1>山谷再次下雨</h1>"
+    "<p>经过一个月的干旱，星期天终于下雨了，农民们都很高兴。</p>"
+    "<p>水务局在声明中说，河水一夜之间上涨了一米。</p></article>"
+    "<footer>版权所有 2024 山谷时报</footer>"
+)
+
+
+def _marked(html: str, held: set[int], labels: bool = False) -> Document:
+    """The page's lines, trafilatura's mark on lines ``held`` (and as labels)."""
+    doc = html_document(html)
+    lines = []
+    for i, line in enumerate(doc.lines):
+        assert line.context is not None
+        context = line.context._replace(in_trafilatura=float(i in held))
+        label = (Label.ARTICLE if i in held else Label.CHROME) if labels else None
+        lines.append(dataclasses.replace(line, context=context, label=label))
+    return Document(tuple(lines))
+
+
+@pytest.fixture(scope="module")
+def model():
+    english = _marked(ENGLISH, {1, 2, 3}, labels=True)
+    return LineLabeller(html=True, revise=False).fit([english] * 4)
+
+
+def _scores(model, doc):
+    return model.predict_scores([doc])[0]
+
+
+def test_the_model_knows_the_scripts_of_its_training_letters(model):
+    assert model.known_scripts == frozenset({"Latin"})
+    russian = parse_labelled("article\tДождь вернулся в долину в воскресенье.\nchrome\tЕщё")
+    assert LineLabeller(revise=False).fit([russian] * 2).known_scripts == {"Cyrillic"}
+
+
+def test_a_page_in_an_unknown_script_scores_as_trafilatura_marks_it(model):
+    chinese = _marked(CHINESE, {1, 2, 3})
+    assert len(chinese) == 5
+    mark = [line.context.in_trafilatura for line in chinese]
+    assert _scores(model, chinese).tolist() == mark
+    # without the deferral the model's own scores are not the mark
+    X = model.featurize([chinese])
+    own = model.second_pass(model.first_pass(X), X, [len(chinese)])
+    assert own.tolist() != mark
+
+
+def test_pages_in_known_scripts_keep_the_model_scores(model):
+    english = _marked(ENGLISH, {1, 2, 3})
+    X = model.featurize([english])
+    own = model.second_pass(model.first_pass(X), X, [len(english)])
+    assert np.array_equal(_scores(model, english), own)
+    assert set(_scores(model, english).tolist()) - {0.0, 1.0}
+
+
+def test_no_deferral_without_a_verdict_or_without_recorded_letters(model):
+    unmarked = _marked(CHINESE, set())
+    X = model.featurize([unmarked])
+    own = model.second_pass(model.first_pass(X), X, [len(unmarked)])
+    assert np.array_equal(_scores(model, unmarked), own)  # trafilatura extracted nothing
+    chinese = _marked(CHINESE, {1, 2, 3})
+    old = LineLabeller(html=True, revise=False).fit([_marked(ENGLISH, {1, 2, 3}, True)] * 4)
+    del old.featurizer_.script_letters_  # a model saved before letters were counted
+    assert old.known_scripts == frozenset()
+    X = old.featurizer_.transform([chinese])
+    assert np.array_equal(_scores(old, chinese), old.second_pass(old.first_pass(X), X, [5]))
+
+
+def test_text_models_never_defer(seed_doc):
+    model = LineLabeller(revise=False).fit([seed_doc])
+    doc = Document.from_text("经过一个月的干旱，星期天终于下雨了。\n新闻主页")
+    X = model.featurize([doc])
+    assert np.array_equal(_scores(model, doc), model.second_pass(model.first_pass(X), X, [2]))
