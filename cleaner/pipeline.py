@@ -9,7 +9,8 @@
     analyse      one feature row per line
     score        pass 1: each line's probability of article on its own
     revise       pass 2: each score revised from its neighbours'
-    post-process a site adapter and its memory, when the model has one
+    post-process HTML: trafilatura's verdict on a page in scripts the model never saw;
+                 or a site adapter and its memory, when the model has one
     select       threshold: each line labelled article or chrome
     post-process lines the site repeats (``cleaner batch --site-repeats``)
 
@@ -200,5 +201,5 @@ def label_document(doc: Document, model: Scorer, threshold: float) -> Document:
     X = model.featurize([doc])  # analyse
     scores = model.first_pass(X)  # score
     scores = model.second_pass(scores, X, [len(doc)])  # revise
-    scores = model.adjust([doc], scores, X)  # post-process: site adapter and memory
+    scores = model.adjust([doc], scores, X)  # post-process: unseen scripts, or site adapter
     return doc.with_predictions(scores, threshold)  # select

@@ -285,6 +285,8 @@ def train_html_model(
         },
         "lines": sum(map(len, docs)),
         "renderer": "cleaner.pages.render (one walk; tables laid out as blocks)",
+        # pages mostly in other scripts take trafilatura's verdict (LineLabeller.adjust)
+        "known_scripts": sorted(model.known_scripts),
     }
     return model, training, metrics
 
