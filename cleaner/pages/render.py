@@ -501,7 +501,27 @@ def render_html_text(html: str) -> str:
 #: when its words run, whole, anywhere in it (the walk and trafilatura break
 #: some paragraphs differently); a shorter line must equal a whole line of
 #: it ("Home" is not in an extraction that says "homework" or "go home").
+#: In the scripts written without spaces, two letters count as a word
+#: (`contained_words`).
 MIN_CONTAINED_WORDS = 3
+#: Letters of the scripts written without spaces between words: Thai, Lao,
+#: Myanmar, Khmer, kana and Han.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+
+
+def contained_words(key: str) -> int:
+    """The words of a line key, for `MIN_CONTAINED_WORDS`: its space-separated
+    words, plus one for every two letters of a script written without spaces.
+
+    >>> contained_words("the story goes"), contained_words("元旦"), contained_words("おりがみをつくろう")
+    (3, 2, 5)
+    """
+    words = key.count(" ") + 1
+    if not key.isascii():
+        words += len(_UNSPACED.findall(key)) // 2
+    return words
 
 
 def mark_extraction(doc: Document, extraction: str) -> Document:
@@ -526,7 +546,7 @@ def mark_extraction(doc: Document, extraction: str) -> Document:
             bool(key)
             and (
                 key in whole
-                or (key.count(" ") + 1 >= MIN_CONTAINED_WORDS and f" {key} " in haystack)
+                or (contained_words(key) >= MIN_CONTAINED_WORDS and f" {key} " in haystack)
             )
         )
         context = line.context

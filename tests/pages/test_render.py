@@ -41,6 +41,16 @@ def test_trafilatura_verdict_matches_whole_lines_not_substrings():
     assert [line.context.in_trafilatura for line in doc] == [0.0, 0.0, 1.0]
 
 
+def test_lines_in_unspaced_scripts_count_two_letters_a_word():
+    # trafilatura joins a table's cells into one line per row; a cell of
+    # Japanese (no spaces between its words) is then found by its letters.
+    doc = mark_extraction(
+        html_document("<p>元旦</p><p>おりがみをつくろう</p><p>松(まつ)</p><p>ホーム</p>"),
+        "きょうの記念日 元旦 | おりがみをつくろう | 松(まつ) |\nホームページ",
+    )
+    assert [line.context.in_trafilatura for line in doc] == [0.0, 1.0, 1.0, 0.0]
+
+
 LAYOUT_TABLE = """<html><body><table><tr>
 <td class="menu"><a href="/">Home</a><br><a href="/news">News</a></td>
 <td><p>The story is told in the middle cell of the table.</p><p>It goes on here.</p></td>
