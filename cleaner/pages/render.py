@@ -30,6 +30,7 @@ from typing import Any
 
 from cleaner.document import Document, DomContext, Line, line_keys
 from cleaner.errors import InputError
+from cleaner.features.scripts import UNSPACED_LETTER
 
 logger = logging.getLogger(__name__)
 
@@ -504,23 +505,19 @@ def render_html_text(html: str) -> str:
 #: In the scripts written without spaces, two letters count as a word
 #: (`contained_words`).
 MIN_CONTAINED_WORDS = 3
-#: Letters of the scripts written without spaces between words: Thai, Lao,
-#: Myanmar, Khmer, kana and Han.
-_UNSPACED = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-)
 
 
 def contained_words(key: str) -> int:
     """The words of a line key, for `MIN_CONTAINED_WORDS`: its space-separated
-    words, plus one for every two letters of a script written without spaces.
+    words, plus one for every two letters of a script written without spaces
+    (`UNSPACED_SCRIPTS`).
 
     >>> contained_words("the story goes"), contained_words("元旦"), contained_words("おりがみをつくろう")
     (3, 2, 5)
     """
     words = key.count(" ") + 1
     if not key.isascii():
-        words += len(_UNSPACED.findall(key)) // 2
+        words += len(UNSPACED_LETTER.findall(key)) // 2
     return words
 
 

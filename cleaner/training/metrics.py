@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cleaner.features.scripts import script_of
+
 _WORD = re.compile(r"\w+")
 SHINGLE = 4
 
@@ -85,20 +87,14 @@ def mean_f1(pages: Sequence[TextScores]) -> tuple[float, float]:
 LANGUAGE_GROUPS = ("English", "other Latin script", "Cyrillic", "CJK", "other scripts")
 
 
-def _script(char: str) -> str:
-    code = ord(char)
-    if code < 0x250 or 0x1E00 <= code < 0x1F00:
-        return "Latin"
-    if 0x400 <= code < 0x530:
-        return "Cyrillic"
-    if (
-        0x3040 <= code < 0x3100  # kana
-        or 0x3400 <= code < 0xA000  # CJK ideographs
-        or 0xAC00 <= code < 0xD7B0  # Hangul
-        or 0xF900 <= code < 0xFB00
-    ):
-        return "CJK"
-    return "other"
+#: The language group of each script `script_of` tells (others: "other scripts").
+_SCRIPT_GROUPS = {
+    "Latin": "Latin",
+    "Cyrillic": "Cyrillic",
+    "Han": "CJK",
+    "Kana": "CJK",
+    "Hangul": "CJK",
+}
 
 
 def language_group(text: str, language: str | None = None) -> str:
@@ -111,7 +107,7 @@ def language_group(text: str, language: str | None = None) -> str:
     >>> language_group("Новости дня"), language_group("東京の天気"), language_group("ข่าววันนี้")
     ('Cyrillic', 'CJK', 'other scripts')
     """
-    counts = Counter(_script(c) for c in text if c.isalpha())
+    counts = Counter(_SCRIPT_GROUPS.get(script_of(c), "other") for c in text if c.isalpha())
     if not counts:
         return "other scripts"
     script = counts.most_common(1)[0][0]

@@ -216,6 +216,7 @@ HTML_LINE_SOURCES = (
     "cleaner.document",
     "cleaner.pipeline",
     "cleaner.pages.render",
+    "cleaner.features.scripts",
     "cleaner.pages.trafilatura",
     "cleaner.training.align",
 )

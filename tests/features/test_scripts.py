@@ -2,8 +2,14 @@ from collections import Counter
 
 import pytest
 
-from cleaner.features.scripts import known_share, mostly_known, script_letters, script_of
-from cleaner.training.metrics import _script
+from cleaner.features.scripts import (
+    UNSPACED_LETTER,
+    UNSPACED_SCRIPTS,
+    known_share,
+    mostly_known,
+    script_letters,
+    script_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -28,14 +34,10 @@ def test_letters_are_counted_by_script(text, expected):
 
 
 def test_letters_match_a_count_character_by_character():
-    # Where no run of letters mixes scripts, the count equals one made letter
-    # by letter (and the benchmark's grouping agrees on Latin, Cyrillic, CJK).
+    # Where no run of letters mixes scripts, the count equals one made letter by letter.
     text = "Weather: 東京 天気 ニュース. Погода в Москве, café, naïve, 서울 날씨"
     by_char = Counter(script_of(c) for c in text if c.isalpha())
     assert script_letters(text) == by_char
-    groups = {"Latin": "Latin", "Cyrillic": "Cyrillic", "Han": "CJK", "Kana": "CJK"}
-    groups["Hangul"] = "CJK"
-    assert all(groups[script_of(c)] == _script(c) for c in text if c.isalpha())
 
 
 def test_known_share():
@@ -63,3 +65,11 @@ def test_mostly_known_agrees_with_the_full_count(text):
         for share in (0.3, 0.5, 0.9):
             full = known_share(script_letters(text), known) >= share
             assert mostly_known(text, known, share) == full
+
+
+def test_unspaced_letters_are_the_letters_of_the_unspaced_scripts():
+    for code in range(0x10000):
+        char = chr(code)
+        if char.isalpha():
+            expected = script_of(char) in UNSPACED_SCRIPTS
+            assert bool(UNSPACED_LETTER.fullmatch(char)) == expected, hex(code)
