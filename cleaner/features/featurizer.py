@@ -81,6 +81,11 @@ class LineFeaturizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         check_is_fitted(self, "dense_")
         return np.concatenate([family.get_feature_names_out() for _, family in self.dense_])
 
+    def layout_columns(self) -> tuple[int, int]:
+        """The dense columns holding log1p of a line's words and of its indent."""
+        names = list(self.get_feature_names_out())
+        return names.index("textstats__log_words"), names.index("textstats__log_indent")
+
     def transform(self, docs: Sequence[Document]) -> sp.csr_matrix:
         """One row per line: the ``n_dense_`` dense columns, then the n-grams."""
         check_is_fitted(self, "dense_")

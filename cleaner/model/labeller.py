@@ -128,13 +128,16 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         self.html = html
         self.n_jobs = n_jobs
 
-    def _classifier(self, dense_columns: int) -> TwoPassClassifier:
+    def _classifier(self, featurizer: LineFeaturizer) -> TwoPassClassifier:
+        # A text model's pass 2 also sees each line's indent against the
+        # page's main text; an HTML model has the DOM context instead.
         return TwoPassClassifier(
             alpha=self.alpha,
             revise=self.revise,
             threshold=self.threshold,
-            dense_columns=dense_columns,
+            dense_columns=featurizer.n_dense_,
             random_state=self.random_state,
+            layout_columns=None if self.html else featurizer.layout_columns(),
             n_jobs=self.n_jobs,
         )
 
@@ -193,7 +196,7 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         if sample_weight is not None:
             weights = np.repeat(np.asarray(sample_weight, dtype=float), doc_lengths)
         self.featurizer_ = featurizer
-        self.classifier_ = self._classifier(featurizer.n_dense_).fit(
+        self.classifier_ = self._classifier(featurizer).fit(
             X, y, weights, doc_lengths=doc_lengths, pages=pages
         )
         return self

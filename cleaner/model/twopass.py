@@ -11,6 +11,11 @@ trees over the neighbours' pass-1 scores, windows of them, page-level
 statistics and the dense columns), as jusText revises its context-free
 classes with their neighbours. Pass 2 learns from out-of-fold pass-1
 scores, so it never learns to trust a score that saw its own label.
+
+With ``layout_columns`` pass 2 also sees how much of the page's
+article-looking text shares a line's indent (a text dump's lists of other
+stories, comments and feeds are mostly indented apart from the story's
+paragraphs).
 """
 
 from __future__ import annotations
@@ -53,8 +58,35 @@ def _threadpools() -> ThreadpoolController:
     return ThreadpoolController()
 
 
-def revise_features(scores: np.ndarray, lengths: Sequence[int], dense: np.ndarray) -> np.ndarray:
-    """Pass-2 inputs: each row's score, its neighbours', windows, page stats, dense columns.
+def indent_share(scores: np.ndarray, words: np.ndarray, indent: np.ndarray) -> np.ndarray:
+    """The share of a page's article-looking words at each line's indent.
+
+    Words are counted on the lines scoring `DEFAULT_THRESHOLD` or more, each
+    at its score; the story's paragraphs share one indent, and a dump's
+    lists of other stories, feeds and comments mostly sit at others. All
+    zero when no line scores high enough.
+
+    >>> share = indent_share(np.array([0.9, 0.8, 0.7]), np.array([40, 30, 5]), np.array([2, 2, 6]))
+    >>> share.round(2).tolist()
+    [0.94, 0.94, 0.06]
+    """
+    mass = np.where(scores >= DEFAULT_THRESHOLD, scores * words, 0.0)
+    total = mass.sum()
+    if total <= 0:
+        return np.zeros(len(scores))
+    levels = np.rint(np.maximum(indent, 0)).astype(int)
+    return np.asarray(np.bincount(levels, weights=mass)[levels] / total)
+
+
+def revise_features(
+    scores: np.ndarray,
+    lengths: Sequence[int],
+    dense: np.ndarray,
+    layout_columns: tuple[int, int] | None = None,
+) -> np.ndarray:
+    """Pass-2 inputs: each row's score, its neighbours', windows, page stats,
+    dense columns, and with ``layout_columns`` (the dense columns holding
+    log1p of a line's words and of its indent) `indent_share`.
 
     >>> X = revise_features(np.array([0.1, 0.9, 0.2]), [3], np.zeros((3, 0)))
     >>> X[1, :5].tolist()  # own score, then offsets -3, -2, -1, +1
@@ -88,6 +120,9 @@ def revise_features(scores: np.ndarray, lengths: Sequence[int], dense: np.ndarra
             cum[-1] - cum,  # positive-looking rows after
             s - s.mean(),
         ]
+        if layout_columns is not None:
+            words, indent = (np.expm1(dense[start : start + n, c]) for c in layout_columns)
+            cols.append(indent_share(s, words, indent))
         blocks.append(np.column_stack(cols))
         start += n
     return np.hstack([np.vstack(blocks), dense])
@@ -147,6 +182,9 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         is dense.
     random_state:
         Seed of every random choice, for reproducible training.
+    layout_columns:
+        The dense columns holding log1p of a line's words and of its indent:
+        pass 2 then also sees `indent_share`. None: it does not.
     n_jobs:
         Threads that fit pass 1's models at once (pass 1 on all rows, and on
         each inner fold for pass 2's training scores); None: one. The fitted
@@ -167,6 +205,7 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         "threshold": [Interval(Real, 0, 1, closed="both")],
         "dense_columns": [None, Interval(Integral, 0, None, closed="left")],
         "random_state": [Interval(Integral, 0, None, closed="left")],
+        "layout_columns": [None, tuple],
         "n_jobs": [None, Integral],
     }
 
@@ -177,6 +216,7 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         threshold: float = DEFAULT_THRESHOLD,
         dense_columns: int | None = None,
         random_state: int = 0,
+        layout_columns: tuple[int, int] | None = None,
         n_jobs: int | None = None,
     ) -> None:
         self.alpha = alpha
@@ -184,7 +224,13 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.threshold = threshold
         self.dense_columns = dense_columns
         self.random_state = random_state
+        self.layout_columns = layout_columns
         self.n_jobs = n_jobs
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Models saved before `layout_columns` existed revise without it.
+        state.setdefault("layout_columns", None)
+        super().__setstate__(state)
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
@@ -201,6 +247,10 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def _dense(self, X: Any) -> np.ndarray:
         """The dense columns, as an array."""
         n_dense = self._n_dense(X)
+        if self.layout_columns is not None and max(self.layout_columns) >= n_dense:
+            raise ValueError(
+                f"layout_columns={self.layout_columns} are not among the {n_dense} dense columns"
+            )
         if sp.issparse(X):
             return np.asarray(sp.csr_matrix(X)[:, :n_dense].toarray(), dtype=float)
         return np.asarray(X, dtype=float)[:, :n_dense]
@@ -283,7 +333,11 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                     min_samples_leaf=10,
                     l2_regularization=1.0,
                     random_state=self.random_state,
-                ).fit(revise_features(oof, lengths, dense), codes, sample_weight=weights)
+                ).fit(
+                    revise_features(oof, lengths, dense, self.layout_columns),
+                    codes,
+                    sample_weight=weights,
+                )
         return self
 
     def _fit_pass1(
@@ -324,7 +378,9 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         if not self.revise:
             return scores
         X = validate_data(self, X, accept_sparse="csr", dtype=np.float64, reset=False)
-        x2 = revise_features(scores, _lengths(doc_lengths, X.shape[0]), self._dense(X))
+        x2 = revise_features(
+            scores, _lengths(doc_lengths, X.shape[0]), self._dense(X), self.layout_columns
+        )
         # One page is too small to share among OpenMP threads, and when other
         # processes use the cores the threads spin-wait (bench.stages --busy).
         # The limit holds for the calling thread only.

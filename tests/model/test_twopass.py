@@ -6,7 +6,7 @@ import scipy.sparse as sp
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from cleaner.features import LineFeaturizer
-from cleaner.model.twopass import TwoPassClassifier, revise_features
+from cleaner.model.twopass import TwoPassClassifier, indent_share, revise_features
 
 #: Pass 1 is fit by SGD, which visits rows in a shuffled order: a weight of 2
 #: is not the same fit as two copies of a row.
@@ -98,3 +98,58 @@ def test_featurizer_is_an_estimator(seed_doc):
     X = featurizer.fit([seed_doc]).transform([seed_doc])
     assert X.shape[0] == len(seed_doc)
     assert np.asarray(X[:, : featurizer.n_dense_].sum(axis=0)).any()
+
+
+def test_indent_share_is_the_share_of_article_looking_words_at_a_lines_indent():
+    # Two paragraphs of the story at indent 4, a teaser list at indent 10,
+    # a menu item at indent 0 that scores low.
+    scores = np.array([0.1, 0.9, 0.8, 0.7, 0.7])
+    words = np.array([1.0, 60.0, 50.0, 12.0, 12.0])
+    indent = np.array([0.0, 4.0, 4.0, 10.0, 10.0])
+    share = indent_share(scores, words, indent)
+    story = (0.9 * 60 + 0.8 * 50) / (0.9 * 60 + 0.8 * 50 + 2 * 0.7 * 12)
+    np.testing.assert_allclose(share, [0.0, story, story, 1 - story, 1 - story])
+    # No line scores high: nothing to measure against.
+    assert not indent_share(scores * 0.1, words, indent).any()
+
+
+def test_layout_columns_add_a_pass_2_input_and_are_checked():
+    dense = np.column_stack([np.log1p([3.0, 40.0, 9.0]), np.log1p([0.0, 2.0, 8.0])])
+    scores = np.array([0.2, 0.9, 0.6])
+    plain = revise_features(scores, [3], dense)
+    laid_out = revise_features(scores, [3], dense, (0, 1))
+    first = plain.shape[1] - dense.shape[1]  # the dense columns come last
+    np.testing.assert_array_equal(laid_out[:, :first], plain[:, :first])
+    np.testing.assert_allclose(laid_out[:, first], indent_share(scores, *np.expm1(dense.T)))
+    np.testing.assert_array_equal(laid_out[:, first + 1 :], dense)
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 3))
+    y = (X[:, 0] > 0).astype(int)
+    with pytest.raises(ValueError, match="layout_columns"):
+        TwoPassClassifier(dense_columns=2, layout_columns=(0, 2)).fit(X, y, doc_lengths=[20, 20])
+
+
+def test_a_text_model_revises_with_indents_and_an_html_model_does_not(seed_doc):
+    from cleaner.model.labeller import LineLabeller
+
+    text = LineLabeller(random_state=0).fit([seed_doc] * 6)
+    names = list(text.featurizer_.get_feature_names_out())
+    words, indent = text.classifier_.layout_columns
+    assert (names[words], names[indent]) == ("textstats__log_words", "textstats__log_indent")
+    assert LineLabeller(html=True)._classifier(text.featurizer_).layout_columns is None
+
+
+def test_a_classifier_pickled_before_layout_columns_still_scores():
+    import pickle
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(60, 3))
+    y = (X[:, 0] > 0).astype(int)
+    clf = TwoPassClassifier(dense_columns=3).fit(X, y, doc_lengths=[30, 30])
+    state = clf.__getstate__()
+    del state["layout_columns"]
+    old = TwoPassClassifier.__new__(TwoPassClassifier)
+    old.__setstate__(state)
+    assert old.layout_columns is None
+    np.testing.assert_array_equal(old.predict_proba(X, [30, 30]), clf.predict_proba(X, [30, 30]))
+    assert pickle.loads(pickle.dumps(old)).get_params()["layout_columns"] is None
