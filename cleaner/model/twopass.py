@@ -247,10 +247,6 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def _dense(self, X: Any) -> np.ndarray:
         """The dense columns, as an array."""
         n_dense = self._n_dense(X)
-        if self.layout_columns is not None and max(self.layout_columns) >= n_dense:
-            raise ValueError(
-                f"layout_columns={self.layout_columns} are not among the {n_dense} dense columns"
-            )
         if sp.issparse(X):
             return np.asarray(sp.csr_matrix(X)[:, :n_dense].toarray(), dtype=float)
         return np.asarray(X, dtype=float)[:, :n_dense]
@@ -308,6 +304,11 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             pages = [p for p, n in zip(pages, doc_lengths, strict=True) if n]
         weights = None if sample_weight is None else _check_sample_weight(sample_weight, X)
         dense, rest = self._split(X)
+        if self.layout_columns is not None and max(self.layout_columns) >= dense.shape[1]:
+            raise ValueError(
+                f"layout_columns={self.layout_columns} are not among the "
+                f"{dense.shape[1]} dense columns"
+            )
         self.scaler_ = StandardScaler().fit(dense)
         x1 = self._pass1_input(dense, rest)
         splits = inner_splits(lengths, pages, self.random_state) if self.revise else []
