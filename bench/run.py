@@ -38,6 +38,7 @@ from bench.figures import figures_report
 from cleaner.api import Cleaner
 from cleaner.batch.repeats import cut_site_repeats
 from cleaner.document import Document
+from cleaner.errors import InputError, ModelError
 from cleaner.pages.render import fallback_document, render_html_text
 from cleaner.pages.trafilatura import extract_html
 from cleaner.training.corpora import CORPORA, GoldPage, default_data_root, read_corpus
@@ -63,8 +64,12 @@ WALK_RAW = "uncleaned walk dump"
 
 def walk_dump(html: str) -> str:
     """The page as cleaner's walk lays it out, or html2text's rendering when
-    the walk gives no text (as `Cleaner.clean_html` falls back)."""
-    text = render_html_text(html)
+    the walk gives no text or cannot parse the page (as `Cleaner.clean_html`
+    falls back)."""
+    try:
+        text = render_html_text(html)
+    except InputError:
+        text = ""
     return text if text.strip() else fallback_document(html).to_text()
 
 
@@ -75,7 +80,6 @@ def _keep(doc: Document, verdicts: list[bool]) -> str:
 def _oof_scores(corpus: str) -> dict[tuple[str, str], np.ndarray]:
     """Site-grouped out-of-fold scores of a corpus the shipped model trained on,
     keyed ``(page_id, renderer)``; empty for the others."""
-    from cleaner.errors import ModelError
     from cleaner.training.shipped import shipped_oof, training_corpora
 
     if corpus not in training_corpora():
