@@ -8,12 +8,12 @@ trained on (WCXB, readability-pages, newspaper4k) cleaner's figures are
 site-grouped out-of-fold scores, cached by ``make model``: it never scores
 a site it was trained on.
 
-"cleaner (walk dump)" is the text model on a rendering no training page
-had: the page laid out by cleaner's own walk of the HTML (a text browser's
-layout, tables as blocks; html2text's rendering where the walk gives no
-text), cleaned with ``cleaner.clean``. It stands for the text browsers'
-dumps users bring; it is left out on the corpora the model trained on,
-whose pages it has seen in other renderings.
+"cleaner (walk dump)" is the text model on another rendering: the page as
+cleaner's own walk of the HTML lays it out (inscriptis's layout, except
+that a table's cells are laid out as blocks, not side by side on a grid;
+html2text's rendering where the walk gives no text), cleaned with
+``cleaner.clean``. It shows what the layout of tables costs the text
+model. Left out on the corpora the model trained on.
 
 "cleaner + site repeats" is cleaner as ``cleaner batch --site-repeats`` runs
 it over a crawl: the lines a site repeats on at least half of its pages
@@ -129,10 +129,10 @@ def bench_corpus(
             scores[SITE_REPEATS].append(TextScores.compare(doc.article_text(), page.gold_text))
     ratios: list[float] = []
     traf_times: list[float] = []
-    unseen_rendering = not oof
+    walk = not oof  # the pages of a training corpus were seen
     for page in seen:
         html = gold_pages[page.page_id].html
-        if unseen_rendering:
+        if walk:
             dump = walk_dump(html)
             scores[WALK].append(TextScores.compare(cleaner.clean(dump), page.gold_text))
             scores[WALK_RAW].append(TextScores.compare(dump, page.gold_text))
@@ -196,9 +196,8 @@ def render_report(table: dict, speeds: dict, args: argparse.Namespace) -> str:
         rows.append(_row(system, corpora, table))
     rows += [
         "",
-        "The text model on a rendering it never trained on: the page as cleaner's walk "
-        "lays it out (a text browser's layout). Not run on the corpora the model "
-        "trained on (n/a).",
+        "The text model on the page as cleaner's walk lays it out (inscriptis's layout, "
+        "a table's cells as blocks). Not run on the corpora the model trained on (n/a).",
         "",
         head,
         rule,
