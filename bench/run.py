@@ -8,12 +8,13 @@ trained on (WCXB, readability-pages, newspaper4k) cleaner's figures are
 site-grouped out-of-fold scores, cached by ``make model``: it never scores
 a site it was trained on.
 
-"cleaner (walk dump)" is the text model on another rendering: the page as
-cleaner's own walk of the HTML lays it out (inscriptis's layout, except
-that a table's cells are laid out as blocks, not side by side on a grid;
-html2text's rendering where the walk gives no text), cleaned with
-``cleaner.clean``. It shows what the layout of tables costs the text
-model. Left out on the corpora the model trained on.
+"cleaner (walk dump)" is the text model on another rendering: the page's
+HTML handed to cleaner without its HTML model, which lays it out by its own
+walk (inscriptis's layout, except that a table's cells are laid out as
+blocks, not side by side on a grid; html2text's rendering where the walk
+gives no text) and labels the lines with the text model. It shows what
+the layout of tables costs the text model. Left out on the corpora the
+model trained on.
 
 "cleaner + site repeats" is cleaner as ``cleaner batch --site-repeats`` runs
 it over a crawl: the lines a site repeats on at least half of its pages
@@ -26,6 +27,7 @@ on the same page's HTML, in the same run; medians.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import statistics
 import time
 from collections import defaultdict
@@ -39,7 +41,6 @@ from cleaner.api import Cleaner
 from cleaner.batch.repeats import cut_site_repeats
 from cleaner.document import Document
 from cleaner.errors import InputError, ModelError
-from cleaner.pages.render import fallback_document, render_html_text
 from cleaner.pages.trafilatura import extract_html
 from cleaner.training.corpora import CORPORA, GoldPage, default_data_root, read_corpus
 from cleaner.training.corpus import LabelledPage, load_corpus
@@ -62,15 +63,20 @@ WALK = "cleaner (walk dump)"
 WALK_RAW = "uncleaned walk dump"
 
 
-def walk_dump(html: str) -> str:
-    """The page as cleaner's walk lays it out, or html2text's rendering when
-    the walk gives no text or cannot parse the page (as `Cleaner.clean_html`
-    falls back)."""
+def text_only(cleaner: Cleaner) -> Cleaner:
+    """``cleaner`` without its HTML model: it lays an HTML page out by its walk
+    (html2text's rendering where the walk gives no text) and labels the lines
+    with the text model."""
+    return Cleaner(dataclasses.replace(cleaner.bundle, html_model=None), cleaner.threshold)
+
+
+def walk_labelled(walker: Cleaner, html: str) -> Document:
+    """The page's walk dump labelled by ``walker``, a `text_only` cleaner (no
+    lines for a page that cannot be parsed)."""
     try:
-        text = render_html_text(html)
+        return walker.label_html(html)
     except InputError:
-        text = ""
-    return text if text.strip() else fallback_document(html).to_text()
+        return Document(())
 
 
 def _keep(doc: Document, verdicts: list[bool]) -> str:
@@ -129,13 +135,13 @@ def bench_corpus(
             scores[SITE_REPEATS].append(TextScores.compare(doc.article_text(), page.gold_text))
     ratios: list[float] = []
     traf_times: list[float] = []
-    walk = not oof  # the pages of a training corpus were seen
+    walker = None if oof else text_only(cleaner)  # a training corpus's pages were seen
     for page in seen:
         html = gold_pages[page.page_id].html
-        if walk:
-            dump = walk_dump(html)
-            scores[WALK].append(TextScores.compare(cleaner.clean(dump), page.gold_text))
-            scores[WALK_RAW].append(TextScores.compare(dump, page.gold_text))
+        if walker is not None:
+            walked = walk_labelled(walker, html)
+            scores[WALK].append(TextScores.compare(walked.article_text(), page.gold_text))
+            scores[WALK_RAW].append(TextScores.compare(walked.to_text(), page.gold_text))
         t0 = time.perf_counter()
         extracted = extract_html(html)
         t1 = time.perf_counter()
