@@ -30,7 +30,7 @@ from cleaner.model.twopass import DEFAULT_THRESHOLD, TwoPassClassifier
 #: its training lines are in it.
 MIN_SCRIPT_SHARE = 0.01
 #: An HTML model defers to trafilatura on a page when fewer than this share
-#: of the page's letters are in scripts the model knows.
+#: of the letters of trafilatura's extraction are in scripts the model knows.
 MIN_KNOWN_SHARE = 0.5
 
 
@@ -230,11 +230,15 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
     def adjust(self, docs: Sequence[Document], scores: np.ndarray, X: sp.csr_matrix) -> np.ndarray:
         """Post-process: trafilatura's verdict where the model has no evidence.
 
-        An HTML model's lexical features mean nothing on a page written
-        mostly (all but `MIN_KNOWN_SHARE`) in scripts its training lines
-        hardly hold: there its lines score as trafilatura's extraction
-        marks them (1.0 held, 0.0 not), when trafilatura extracted any.
-        Other pages, and a text model's, keep their scores.
+        An HTML model's lexical features mean nothing on a page whose
+        article is written mostly (all but `MIN_KNOWN_SHARE`) in scripts its
+        training lines hardly hold: there its lines score as trafilatura's
+        extraction marks them (1.0 held, 0.0 not). The article's script is
+        that of the lines trafilatura extracted, not the whole page's, whose
+        menus, scripts and markup left in the text can be in Latin letters
+        around a Burmese or Japanese story. Pages trafilatura extracted
+        nothing from or extracted text in known scripts from, and every page
+        a text model scores, keep their scores.
         """
         known = self.known_scripts if self.html else frozenset()
         if not known:
@@ -243,11 +247,12 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         start = 0
         for doc in docs:
             stop = start + len(doc)
-            if len(doc) and not mostly_known("\n".join(doc.texts), known, MIN_KNOWN_SHARE):
-                mark = np.array(
-                    [0.0 if line.context is None else line.context.in_trafilatura for line in doc]
-                )
-                if mark.any():
+            mark = np.array(
+                [0.0 if line.context is None else line.context.in_trafilatura for line in doc]
+            )
+            if mark.any():
+                held = "\n".join(line.text for line, m in zip(doc, mark, strict=True) if m)
+                if not mostly_known(held, known, MIN_KNOWN_SHARE):
                     out = np.array(out, dtype=float, copy=True) if out is scores else out
                     out[start:stop] = mark
             start = stop

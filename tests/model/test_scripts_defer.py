@@ -1,4 +1,4 @@
-"""An HTML model defers to trafilatura on pages in scripts it never saw."""
+"""An HTML model defers to trafilatura on pages whose article is in scripts it never saw."""
 
 import dataclasses
 
@@ -6,8 +6,10 @@ import numpy as np
 import pytest
 
 from cleaner.document import Document, Label
+from cleaner.features.scripts import mostly_known
 from cleaner.labelled import parse_labelled
 from cleaner.model import LineLabeller
+from cleaner.model.labeller import MIN_KNOWN_SHARE
 from cleaner.pages.render import html_document
 
 ENGLISH = (
@@ -91,3 +93,44 @@ def test_text_models_never_defer(seed_doc):
     doc = Document.from_text("经过一个月的干旱，星期天终于下雨了。\n新闻主页")
     X = model.featurize([doc])
     assert np.array_equal(_scores(model, doc), model.second_pass(model.first_pass(X), X, [2]))
+
+
+def test_the_articles_script_decides_not_the_furniture_around_it(model):
+    # A Chinese story inside English menus and markup left in the text: the
+    # page's letters are mostly Latin, the story's are not.
+    furniture = "".join(
+        f"<p><a href='/s{i}'>Subscribe to our weekly newsletter number {i}</a></p>"
+        for i in range(8)
+    )
+    html = CHINESE.replace("<footer>", furniture + "<footer>")
+    page = html_document(html)
+    held = {i for i, line in enumerate(page.lines) if line.text in CHINESE and i in {1, 2, 3}}
+    assert held == {1, 2, 3}
+    chinese = _marked(html, held)
+    letters = "\n".join(chinese.texts)
+    assert mostly_known(letters, model.known_scripts, MIN_KNOWN_SHARE)
+    mark = [line.context.in_trafilatura for line in chinese]
+    assert _scores(model, chinese).tolist() == mark
+    X = model.featurize([chinese])
+    assert model.second_pass(model.first_pass(X), X, [len(chinese)]).tolist() != mark
+
+
+def test_an_english_story_on_a_page_of_another_script_keeps_the_model_scores(model):
+    # Chinese menus around an English story: the story is in a known script.
+    html = ENGLISH.replace(
+        "<nav>",
+        "<nav>" + "".join(f"<a href='/c{i}'>新闻主页国际体育版权所有</a>" for i in range(30)),
+    )
+    english = _marked(
+        html,
+        {
+            i
+            for i, line in enumerate(html_document(html).lines)
+            if line.text.startswith(("Rain", "After", "The river"))
+        },
+    )
+    assert not mostly_known("\n".join(english.texts), model.known_scripts, MIN_KNOWN_SHARE)
+    X = model.featurize([english])
+    own = model.second_pass(model.first_pass(X), X, [len(english)])
+    assert np.array_equal(_scores(model, english), own)
+    assert own.tolist() != [line.context.in_trafilatura for line in english]
