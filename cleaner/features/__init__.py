@@ -14,7 +14,7 @@ from cleaner.features.text import TextStats
 
 #: Bumped whenever a feature changes meaning; a model records the version it
 #: was trained with and refuses to run with another.
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 
 __all__ = [
     "FEATURE_VERSION",

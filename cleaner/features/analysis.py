@@ -154,8 +154,10 @@ class PageAnalysis:
         return self._cache["terminal"]
 
 
-#: A sentence's end, optionally followed by closing quotes, at a line's end.
-TERMINAL_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$", re.MULTILINE)
+#: A sentence's end, optionally followed by closing quotes, at a line's end:
+#: the Latin, CJK, Burmese (။), Devanagari (। ॥), Arabic and Urdu (؟ ۔),
+#: Armenian (։) and Ethiopic (።) sentence marks.
+TERMINAL_RE = re.compile(r"[.!?…。！？။।॥؟۔։።][\"'”’»)\]]*$", re.MULTILINE)
 
 
 def analyse(doc: Document) -> PageAnalysis:

@@ -12,7 +12,7 @@ from cleaner.document import Document
 from cleaner.features.stopwords import page_stoplist
 
 WORD_RE = re.compile(r"\w+")
-TERMINAL_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+TERMINAL_RE = re.compile(r"[.!?…。！？။।॥؟۔։።][\"'”’»)\]]*$")
 BULLET_RE = re.compile(r"^\s*(?:[•·▪►◦‣∙*\-–—+>]|\d{1,3}[.)]|[a-z][.)])(?:\s|$)")
 URL_RE = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b", re.IGNORECASE)
 EMAIL_RE = re.compile(r"\w@[\w-]+\.\w")

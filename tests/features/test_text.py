@@ -48,3 +48,8 @@ def test_urls_and_emails():
     assert col(X, "has_url")[0] == 1.0
     assert col(X, "has_email") == [0.0, 1.0]
     assert np.isfinite(X).all()
+
+
+def test_sentence_marks_of_other_scripts_end_a_sentence():
+    lines = ["ဒီကနေ့ ရုံးချိန်းကို တရားလိုဘက်က လာရောက်တာမရှိခဲ့ဘူး။", "यह एक वाक्य है।", "Home"]
+    assert col(features("\n".join(lines)), "terminal") == [1.0, 1.0, 0.0]
