@@ -1,5 +1,7 @@
 """The benchmark's walk dump: cleaner without its HTML model, on the page's HTML."""
 
+import pytest
+
 from bench.run import text_only, walk_labelled
 from cleaner.api import Cleaner
 from cleaner.document import Document
@@ -20,3 +22,23 @@ def test_the_walk_dump_falls_back_when_the_walk_gives_no_text():
     broken = "<title>News<p>The story goes on.</p>"  # libxml2 leaves no body
     assert not render_html_text(broken).strip()
     assert "The story goes on." in walk_labelled(text_only(Cleaner.load()), broken).texts
+
+
+def test_the_seed_spread_reads_each_seeds_pages():
+    from bench.seeds import PAGE_SWING, spread
+
+    # Three seeds, three pages: the second page swings, the others do not.
+    s = spread([[0.9, 0.9, 0.5], [0.9, 0.2, 0.5], [0.85, 0.8, 0.5]])
+    seed_means = [2.3 / 3, 1.6 / 3, 2.15 / 3]
+    assert s.lowest == pytest.approx(min(seed_means))
+    assert s.highest == pytest.approx(max(seed_means))
+    assert s.mean == pytest.approx(sum(seed_means) / 3)
+    assert s.page_range == pytest.approx((0.05 + 0.7 + 0.0) / 3)
+    assert s.swinging_pages == 1 and 0.05 < PAGE_SWING < 0.7
+
+
+def test_the_seed_spread_needs_page_scores():
+    from bench.seeds import spread
+
+    with pytest.raises(ValueError, match="one non-empty sequence"):
+        spread([])

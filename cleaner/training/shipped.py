@@ -121,9 +121,14 @@ def _page_name(page: LabelledPage) -> str:
     return f"{page.corpus}:{page.page_id}"
 
 
-def default_model() -> LineLabeller:
-    """The estimator the shipped model is trained as."""
-    return LineLabeller(alpha=ALPHA, random_state=0, n_jobs=-1)
+def default_model(random_state: int = 0) -> LineLabeller:
+    """The estimator the shipped text model is trained as (seed 0)."""
+    return LineLabeller(alpha=ALPHA, random_state=random_state, n_jobs=-1)
+
+
+def html_model(random_state: int = 0) -> LineLabeller:
+    """The estimator the shipped HTML model is trained as (seed 0)."""
+    return LineLabeller(alpha=ALPHA, random_state=random_state, html=True, n_jobs=-1)
 
 
 def write_card(bundle: Bundle, path: Path) -> None:
@@ -266,7 +271,7 @@ def train_html_model(
     groups = [_group(p) for p in pages]
     types = page_types(data or default_data_root())
     weights = [page_weight(p, types, HTML_PAGE_TYPE_WEIGHTS) for p in pages]
-    model = LineLabeller(alpha=ALPHA, random_state=0, html=True, n_jobs=-1)
+    model = html_model()
     features = featurize(model, docs)
     print(
         f"HTML: featurised {sum(map(len, docs))} lines in {time.time() - started:.0f}s", flush=True
