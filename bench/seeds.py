@@ -24,17 +24,10 @@ import numpy as np
 
 from cleaner.model.labeller import doc_labels, score_documents
 from cleaner.training.corpora import CORPORA, default_data_root
-from cleaner.training.corpora.wcxb import page_types
 from cleaner.training.corpus import LabelledPage
 from cleaner.training.fit import featurize
 from cleaner.training.metrics import TextScores
-from cleaner.training.shipped import (
-    HTML_PAGE_TYPE_WEIGHTS,
-    html_corpus,
-    html_model,
-    page_weight,
-    training_corpora,
-)
+from cleaner.training.shipped import html_corpus, html_model, html_training_set, training_corpora
 
 ROOT = Path(__file__).resolve().parent.parent
 #: A page whose word F1 ranges over more than this across the seeds swings.
@@ -74,10 +67,10 @@ def spread(per_seed: Sequence[Sequence[float]]) -> Spread:
 
 
 def page_f1(page: LabelledPage, scores: np.ndarray, threshold: float) -> float:
-    """Word F1 of the page's lines scoring ``threshold`` or more against its
-    gold text (the title in front, as `bench.html` scores it)."""
-    lines = zip(page.doc.lines, scores, strict=True)
-    kept = "\n".join(line.text for line, score in lines if score >= threshold)
+    """Word F1 of the page's article text at ``threshold`` (as ``clean_html``
+    joins it) against its gold text (the title in front, as `bench.html`
+    scores it)."""
+    kept = page.doc.with_predictions(scores, threshold).article_text(strip_indent=True)
     return TextScores.compare(kept, page.gold_text).word_f1
 
 
@@ -92,17 +85,17 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("--seeds needs two seeds or more")
     root = args.data or default_data_root()
     started = time.time()
-    pages = [p for corpus in training_corpora() for p in html_corpus(corpus, root)]
+    pages, weights = html_training_set(root)
     docs = [p.doc for p in pages]
-    types = page_types(root)
-    weights = np.asarray([page_weight(p, types, HTML_PAGE_TYPE_WEIGHTS) for p in pages])
     featurizer, X = featurize(html_model(), docs)
     labels, lengths = doc_labels(docs), [len(d) for d in docs]
     tests = {c: html_corpus(c, root) for c in CORPORA if c not in training_corpora()}
     print(f"featurised {X.shape[0]} lines in {time.time() - started:.0f}s", flush=True)
     scores: dict[str, list[list[float]]] = {c: [] for c in tests}
     for seed in args.seeds:
-        model = html_model(seed).fit_transformed(featurizer, X, labels, lengths, weights)
+        model = html_model(seed).fit_transformed(
+            featurizer, X, labels, lengths, np.asarray(weights)
+        )
         for corpus, test in tests.items():
             page_scores = score_documents(model, [p.doc for p in test])
             scores[corpus].append(

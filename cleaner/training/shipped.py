@@ -121,9 +121,9 @@ def _page_name(page: LabelledPage) -> str:
     return f"{page.corpus}:{page.page_id}"
 
 
-def default_model(random_state: int = 0) -> LineLabeller:
-    """The estimator the shipped text model is trained as (seed 0)."""
-    return LineLabeller(alpha=ALPHA, random_state=random_state, n_jobs=-1)
+def default_model() -> LineLabeller:
+    """The estimator the shipped text model is trained as."""
+    return LineLabeller(alpha=ALPHA, random_state=0, n_jobs=-1)
 
 
 def html_model(random_state: int = 0) -> LineLabeller:
@@ -260,17 +260,23 @@ def html_corpus(corpus: str, data: Path | None) -> list[LabelledPage]:
     return out
 
 
+def html_training_set(data: Path | None) -> tuple[list[LabelledPage], list[float]]:
+    """The HTML model's training pages and each page's weight (WCXB's page
+    types weighed by `HTML_PAGE_TYPE_WEIGHTS`)."""
+    pages = [p for corpus in training_corpora() for p in html_corpus(corpus, data)]
+    types = page_types(data or default_data_root())
+    return pages, [page_weight(p, types, HTML_PAGE_TYPE_WEIGHTS) for p in pages]
+
+
 def train_html_model(
     data: Path | None, folds: int
 ) -> tuple[LineLabeller, dict[str, object], dict[str, object]]:
     """The HTML model: the training corpora's pages as lines with DOM context,
     cross-validated grouped by site."""
     started = time.time()
-    pages = [p for corpus in training_corpora() for p in html_corpus(corpus, data)]
+    pages, weights = html_training_set(data)
     docs = [p.doc for p in pages]
     groups = [_group(p) for p in pages]
-    types = page_types(data or default_data_root())
-    weights = [page_weight(p, types, HTML_PAGE_TYPE_WEIGHTS) for p in pages]
     model = html_model()
     features = featurize(model, docs)
     print(
