@@ -1,7 +1,7 @@
 """How far a training seed moves the HTML model: ``python -m bench.seeds``.
 
 Not part of ``make bench``: it trains. The HTML model is fit as ``make
-model`` fits it (`cleaner.training.shipped.html_model`, the same pages and
+model`` fits it (`cleaner.training.shipped.html_estimator`, the same pages and
 weights) once per seed, the training lines featurised once, and each fit
 scores the HTML lines of the corpora it did not train on (as ``clean_html``
 scores them, without its fallback for pages the walk renders empty). A
@@ -27,7 +27,12 @@ from cleaner.training.corpora import CORPORA, default_data_root
 from cleaner.training.corpus import LabelledPage
 from cleaner.training.fit import featurize
 from cleaner.training.metrics import TextScores
-from cleaner.training.shipped import html_corpus, html_model, html_training_set, training_corpora
+from cleaner.training.shipped import (
+    html_corpus,
+    html_estimator,
+    html_training_set,
+    training_corpora,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 #: A page whose word F1 ranges over more than this across the seeds swings.
@@ -87,13 +92,13 @@ def main(argv: list[str] | None = None) -> None:
     started = time.time()
     pages, weights = html_training_set(root)
     docs = [p.doc for p in pages]
-    featurizer, X = featurize(html_model(), docs)
+    featurizer, X = featurize(html_estimator(), docs)
     labels, lengths = doc_labels(docs), [len(d) for d in docs]
     tests = {c: html_corpus(c, root) for c in CORPORA if c not in training_corpora()}
     print(f"featurised {X.shape[0]} lines in {time.time() - started:.0f}s", flush=True)
     scores: dict[str, list[list[float]]] = {c: [] for c in tests}
     for seed in args.seeds:
-        model = html_model(seed).fit_transformed(
+        model = html_estimator(seed).fit_transformed(
             featurizer, X, labels, lengths, np.asarray(weights)
         )
         for corpus, test in tests.items():

@@ -124,12 +124,12 @@ def _page_name(page: LabelledPage) -> str:
     return f"{page.corpus}:{page.page_id}"
 
 
-def default_model() -> LineLabeller:
+def text_estimator() -> LineLabeller:
     """The estimator the shipped text model is trained as."""
     return LineLabeller(alpha=TEXT_ALPHA, random_state=0, n_jobs=-1)
 
 
-def html_model(random_state: int = 0) -> LineLabeller:
+def html_estimator(random_state: int = 0) -> LineLabeller:
     """The estimator the shipped HTML model is trained as (seed 0)."""
     return LineLabeller(alpha=HTML_ALPHA, random_state=random_state, html=True, n_jobs=-1)
 
@@ -280,7 +280,7 @@ def train_html_model(
     pages, weights = html_training_set(data)
     docs = [p.doc for p in pages]
     groups = [_group(p) for p in pages]
-    model = html_model()
+    model = html_estimator()
     features = featurize(model, docs)
     print(
         f"HTML: featurised {sum(map(len, docs))} lines in {time.time() - started:.0f}s", flush=True
@@ -378,7 +378,7 @@ def train_text_model(
     weights += [SEED_WEIGHT] * len(seeds)
     # Both renderings of a page are held out together in pass 2's inner folds.
     page_names = [_page_name(p) for p in pages] + [f"seed:{i}" for i in range(len(seeds))]
-    model = default_model()
+    model = text_estimator()
     features = featurize(model, docs)
     print(f"featurised {sum(map(len, docs))} lines in {time.time() - started:.0f}s", flush=True)
 
