@@ -22,6 +22,7 @@ import numpy as np
 
 from cleaner.api import Cleaner
 from cleaner.document import Label
+from cleaner.model.labeller import LineLabeller
 from cleaner.model.site import SiteAdapter
 from cleaner.training.corpus import LabelledPage, load_corpus
 from cleaner.training.dumps import RENDERERS
@@ -53,6 +54,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     cleaner = Cleaner.load()
     model = cleaner.bundle.text_model
+    if not isinstance(model, LineLabeller):
+        raise SystemExit("bench.kshot measures the general model: the shipped one is site-adapted")
     threshold = cleaner.threshold
     results: dict[int, list[tuple[float, int, float]]] = defaultdict(list)
     per_site: dict[tuple[str, int], list[int]] = defaultdict(list)
