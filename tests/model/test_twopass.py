@@ -153,3 +153,44 @@ def test_a_classifier_pickled_before_layout_columns_still_scores():
     assert old.layout_columns is None
     np.testing.assert_array_equal(old.predict_proba(X, [30, 30]), clf.predict_proba(X, [30, 30]))
     assert pickle.loads(pickle.dumps(old)).get_params()["layout_columns"] is None
+
+
+def test_words_column_weighs_pass_2_rows_by_their_words(monkeypatch):
+    import cleaner.model.twopass as twopass
+
+    seen = []
+
+    class Recording(twopass.HistGradientBoostingClassifier):
+        def fit(self, X, y, sample_weight=None):
+            seen.append(sample_weight)
+            return super().fit(X, y, sample_weight=sample_weight)
+
+    monkeypatch.setattr(twopass, "HistGradientBoostingClassifier", Recording)
+    rng = np.random.default_rng(2)
+    X = np.column_stack([rng.normal(size=60), np.log1p(rng.integers(0, 50, size=60))])
+    y = (X[:, 0] > 0).astype(int)
+    weights = np.repeat([1.0, 3.0], 30)
+    TwoPassClassifier(dense_columns=2).fit(X, y, weights, doc_lengths=[30, 30])
+    TwoPassClassifier(dense_columns=2, words_column=1).fit(X, y, weights, doc_lengths=[30, 30])
+    np.testing.assert_array_equal(seen[0], weights)
+    np.testing.assert_allclose(seen[1], weights * (1 + X[:, 1]))
+    with pytest.raises(ValueError, match="words_column"):
+        TwoPassClassifier(dense_columns=2, words_column=2).fit(X, y, doc_lengths=[30, 30])
+
+
+def test_a_labeller_weighs_by_words_only_when_asked_and_old_ones_load(seed_doc):
+    import pickle
+
+    from sklearn.base import clone
+
+    from cleaner.model.labeller import LineLabeller
+
+    weighed = LineLabeller(random_state=0, weigh_by_words=True).fit([seed_doc] * 6)
+    words, _ = weighed.featurizer_.layout_columns()
+    assert weighed.classifier_.words_column == words
+    assert LineLabeller()._classifier(weighed.featurizer_).words_column is None
+    state = LineLabeller(random_state=0).__getstate__()
+    del state["weigh_by_words"]
+    old = LineLabeller.__new__(LineLabeller)
+    old.__setstate__(state)
+    assert clone(pickle.loads(pickle.dumps(old))).get_params()["weigh_by_words"] is False
