@@ -90,10 +90,6 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         Seed of every random choice, for reproducible training.
     html:
         Also use the DOM context of lines rendered from HTML.
-    weigh_by_words:
-        Pass 2 learns each line at ``1 + log1p(words)`` times its page's
-        weight (`TwoPassClassifier`'s ``words_column``); False: every line
-        of a page alike.
     n_jobs:
         Threads for training (`TwoPassClassifier`); the model is the same.
 
@@ -113,7 +109,6 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         "threshold": [Interval(Real, 0, 1, closed="both")],
         "random_state": [Interval(Integral, 0, None, closed="left")],
         "html": ["boolean"],
-        "weigh_by_words": ["boolean"],
         "n_jobs": [None, Integral],
     }
 
@@ -124,7 +119,6 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         threshold: float = DEFAULT_THRESHOLD,
         random_state: int = 0,
         html: bool = False,
-        weigh_by_words: bool = False,
         n_jobs: int | None = None,
     ) -> None:
         self.alpha = alpha
@@ -132,13 +126,7 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         self.threshold = threshold
         self.random_state = random_state
         self.html = html
-        self.weigh_by_words = weigh_by_words
         self.n_jobs = n_jobs
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        # Models saved before `weigh_by_words` existed were trained without it.
-        state.setdefault("weigh_by_words", False)
-        super().__setstate__(state)
 
     def _classifier(self, featurizer: LineFeaturizer) -> TwoPassClassifier:
         # A text model's pass 2 also sees each line's indent against the
@@ -150,7 +138,6 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
             dense_columns=featurizer.n_dense_,
             random_state=self.random_state,
             layout_columns=None if self.html else featurizer.layout_columns(),
-            words_column=featurizer.layout_columns()[0] if self.weigh_by_words else None,
             n_jobs=self.n_jobs,
         )
 

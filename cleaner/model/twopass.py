@@ -185,11 +185,6 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     layout_columns:
         The dense columns holding log1p of a line's words and of its indent:
         pass 2 then also sees `indent_share`. None: it does not.
-    words_column:
-        The dense column holding log1p of a line's words: pass 2 then learns
-        each row at its sample weight times ``1 + log1p(words)``, so that a
-        paragraph counts for more than a one-word menu item, as it does in
-        word F1. None: every row at its sample weight.
     n_jobs:
         Threads that fit pass 1's models at once (pass 1 on all rows, and on
         each inner fold for pass 2's training scores); None: one. The fitted
@@ -211,7 +206,6 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         "dense_columns": [None, Interval(Integral, 0, None, closed="left")],
         "random_state": [Interval(Integral, 0, None, closed="left")],
         "layout_columns": [None, tuple],
-        "words_column": [None, Interval(Integral, 0, None, closed="left")],
         "n_jobs": [None, Integral],
     }
 
@@ -223,7 +217,6 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         dense_columns: int | None = None,
         random_state: int = 0,
         layout_columns: tuple[int, int] | None = None,
-        words_column: int | None = None,
         n_jobs: int | None = None,
     ) -> None:
         self.alpha = alpha
@@ -232,14 +225,11 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.dense_columns = dense_columns
         self.random_state = random_state
         self.layout_columns = layout_columns
-        self.words_column = words_column
         self.n_jobs = n_jobs
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        # Models saved before `layout_columns` or `words_column` existed
-        # revise without them.
+        # Models saved before `layout_columns` existed revise without it.
         state.setdefault("layout_columns", None)
-        state.setdefault("words_column", None)
         super().__setstate__(state)
 
     def __sklearn_tags__(self) -> Any:
@@ -319,10 +309,6 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 f"layout_columns={self.layout_columns} are not among the "
                 f"{dense.shape[1]} dense columns"
             )
-        if self.words_column is not None and self.words_column >= dense.shape[1]:
-            raise ValueError(
-                f"words_column={self.words_column} is not among the {dense.shape[1]} dense columns"
-            )
         self.scaler_ = StandardScaler().fit(dense)
         x1 = self._pass1_input(dense, rest)
         splits = inner_splits(lengths, pages, self.random_state) if self.revise else []
@@ -351,17 +337,9 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 ).fit(
                     revise_features(oof, lengths, dense, self.layout_columns),
                     codes,
-                    sample_weight=self._pass2_weights(dense, weights),
+                    sample_weight=weights,
                 )
         return self
-
-    def _pass2_weights(self, dense: np.ndarray, weights: np.ndarray | None) -> np.ndarray | None:
-        """Pass 2's row weights: ``weights``, times ``1 + log1p(words)`` with
-        `words_column`."""
-        if self.words_column is None:
-            return weights
-        by_words = 1.0 + np.maximum(dense[:, self.words_column], 0.0)
-        return by_words if weights is None else weights * by_words
 
     def _fit_pass1(
         self,

@@ -126,7 +126,7 @@ def _page_name(page: LabelledPage) -> str:
 
 def text_estimator() -> LineLabeller:
     """The estimator the shipped text model is trained as."""
-    return LineLabeller(alpha=TEXT_ALPHA, random_state=0, weigh_by_words=True, n_jobs=-1)
+    return LineLabeller(alpha=TEXT_ALPHA, random_state=0, n_jobs=-1)
 
 
 def html_estimator(random_state: int = 0) -> LineLabeller:
