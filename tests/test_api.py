@@ -29,6 +29,32 @@ def test_clean_keeps_order_and_only_input_lines(seed_text):
     assert "\n\n\n" not in out
 
 
+#: Pages with nothing but an article: a text model that learns what a page
+#: of chrome looks like must not empty them.
+SHORT_ARTICLES = {
+    "one paragraph": (
+        "The council approved the budget on Monday after a long debate. Critics said "
+        "the cuts to schools and libraries went too far. The mayor defended the plan, "
+        "citing the city's debt."
+    ),
+    "a headline and a paragraph": (
+        "Council passes budget\n\nThe council approved the budget on Monday after a long "
+        "debate. Critics said the cuts to schools and libraries went too far. The mayor "
+        "defended the plan, citing the city's debt."
+    ),
+    "one sentence in German": (
+        "Der Stadtrat hat am Montag nach einer langen Debatte den neuen Haushalt beschlossen."
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SHORT_ARTICLES)
+def test_a_short_page_of_prose_keeps_its_prose(name):
+    text = SHORT_ARTICLES[name]
+    kept = cleaner.clean(text).splitlines()
+    assert kept and kept[-1] == text.splitlines()[-1]
+
+
 def test_label_returns_scores_for_every_line(seed_text):
     doc = cleaner.label(seed_text)
     assert len(doc) == sum(1 for line in seed_text.split("\n") if line.strip())
