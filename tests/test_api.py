@@ -55,6 +55,17 @@ def test_a_short_page_of_prose_keeps_its_prose(name):
     assert kept and kept[-1] == text.splitlines()[-1]
 
 
+@pytest.mark.parametrize("name", SHORT_ARTICLES)
+def test_a_short_html_page_of_prose_keeps_its_prose(name):
+    from html import escape
+
+    blocks = SHORT_ARTICLES[name].split("\n\n")
+    heading = f"<h1>{escape(blocks[0])}</h1>" if len(blocks) > 1 else ""
+    page = f"<html><body>{heading}<p>{escape(blocks[-1])}</p></body></html>"
+    kept = cleaner.clean_html(page).splitlines()
+    assert kept and kept[-1] == blocks[-1]
+
+
 def test_label_returns_scores_for_every_line(seed_text):
     doc = cleaner.label(seed_text)
     assert len(doc) == sum(1 for line in seed_text.split("\n") if line.strip())
