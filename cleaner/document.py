@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from cleaner.selection import kept_lines
+
 
 class Label(str, enum.Enum):
     """What a line is: the running main content or the site around it."""
@@ -154,7 +156,13 @@ class Document:
         return [line.label for line in self.lines]
 
     def with_predictions(self, scores: Iterable[float], threshold: float) -> Document:
-        """Return a copy whose lines carry ``scores`` and the labels they imply."""
+        """Return a copy whose lines carry ``scores`` and the labels they imply
+        at ``threshold`` (`cleaner.selection.kept_lines`: a line scoring the
+        threshold or more is article, and a page where none does keeps its
+        best lines)."""
+        values = _floats(scores)
+        if len(values) != len(self.lines):
+            raise ValueError(f"{len(values)} scores for {len(self.lines)} lines")
         # Lines made field by field: `dataclasses.replace` inspects the class on
         # every call (a test checks that every other field is kept).
         lines = tuple(
@@ -162,12 +170,14 @@ class Document:
                 line.text,
                 line.position,
                 line.break_before,
-                Label.ARTICLE if score >= threshold else Label.CHROME,
+                Label.ARTICLE if kept else Label.CHROME,
                 score,
                 line.context,
                 line.block,
             )
-            for line, score in zip(self.lines, _floats(scores), strict=True)
+            for line, score, kept in zip(
+                self.lines, values, kept_lines(values, threshold), strict=True
+            )
         )
         return dataclasses.replace(self, lines=lines)
 

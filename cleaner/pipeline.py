@@ -11,7 +11,8 @@
     revise       pass 2: each score revised from its neighbours'
     post-process HTML: trafilatura's verdict on a page in scripts the model never saw;
                  or a site adapter and its memory, when the model has one
-    select       threshold: each line labelled article or chrome
+    select       threshold: each line labelled article or chrome (a page where
+                 no line reaches it keeps its best lines)
     post-process lines the site repeats (``cleaner batch --site-repeats``)
 
 `Cleaner`, batch runs and the benchmarks all call `label_page`.
@@ -23,7 +24,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from cleaner.document import Document
+from cleaner.document import Document, Label
 from cleaner.errors import InputError
 from cleaner.model.bundle import Bundle
 from cleaner.model.labeller import Scorer
@@ -188,7 +189,7 @@ def label_page(
         page.name,
         "HTML" if html else "text",
         len(doc),
-        sum(line.score is not None and line.score >= threshold for line in doc),
+        sum(line.label is Label.ARTICLE for line in doc),
     )
     return doc
 

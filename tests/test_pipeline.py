@@ -140,3 +140,15 @@ def test_page_the_walk_renders_empty_is_read_by_another_parser(shipped):
     out = [line for line in shipped.clean_html(page).split("\n") if line]
     positions = [rendered.index(line) for line in out]  # each a line of the rendering ...
     assert positions == sorted(positions)  # ... in its order
+
+
+def test_a_page_with_no_line_at_the_threshold_keeps_its_best_lines(shipped):
+    scores = [line.score for line in shipped.label(STORY)]
+    best = max(scores)
+    strict = cleaner.Cleaner(shipped.bundle, threshold=min(1.0, best + 0.01))
+    assert best < strict.threshold  # no line reaches it
+    doc = label_page(Page(STORY, html=False), strict.bundle, strict.threshold, strict.limits)
+    kept = [line.text for line in doc if line.label is cleaner.Label.ARTICLE]
+    assert STORY.splitlines()[int(np.argmax(scores))] in kept
+    assert strict.clean(STORY).splitlines() == kept
+    assert lines_in_order(STORY, strict.clean(STORY))

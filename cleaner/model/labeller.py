@@ -25,6 +25,7 @@ from cleaner.errors import CleanerError
 from cleaner.features import LineFeaturizer
 from cleaner.features.scripts import mostly_known
 from cleaner.model.twopass import DEFAULT_THRESHOLD, TwoPassClassifier
+from cleaner.selection import kept_lines
 
 #: A script is known to a model when at least this share of the letters of
 #: its training lines are in it.
@@ -264,10 +265,14 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         return score_documents(self, docs)
 
     def predict(self, docs: Sequence[Document]) -> np.ndarray:
-        """1 (article) or 0 (chrome) for every line of every document."""
-        scores = self.predict_scores(docs)
-        flat = np.concatenate(scores) if scores else np.zeros(0)
-        return (flat >= self.threshold).astype(int)
+        """1 (article) or 0 (chrome) for every line of every document, as
+        `cleaner.selection.kept_lines` selects them."""
+        kept = [
+            k
+            for page in self.predict_scores(docs)
+            for k in kept_lines(page.tolist(), self.threshold)
+        ]
+        return np.array(kept, dtype=int)
 
     def score(self, docs: Sequence[Document], y: Any = None, sample_weight: Any = None) -> float:
         """Line-level F1 of `article` (``y``: as in `fit`; None: the lines' labels)."""

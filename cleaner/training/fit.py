@@ -14,6 +14,7 @@ from cleaner.features import LineFeaturizer
 from cleaner.model.bundle import Bundle, ModelCard
 from cleaner.model.labeller import LineLabeller, Scorer, doc_labels
 from cleaner.model.site import SiteAdapter
+from cleaner.selection import kept_lines
 from cleaner.training.evaluate import LineScores, gold_verdicts
 
 #: Folds of the grouped cross-validation reported with a trained model.
@@ -28,7 +29,7 @@ def pooled_line_scores(
 ) -> LineScores:
     """Line scores of ``scores`` (one array per document) against the gold labels."""
     gold = [g for doc in docs for g in gold_verdicts(doc)]
-    kept = [bool(x >= threshold) for page in scores for x in page]
+    kept = [k for page in scores for k in kept_lines(page.tolist(), threshold)]
     return LineScores.from_verdicts(gold, kept)
 
 
