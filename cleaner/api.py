@@ -33,8 +33,10 @@ class Cleaner:
     bundle:
         The fitted models and their card.
     threshold:
-        Probability of article at or above which a line is kept; the model's
-        own threshold when None. Outside 0-1 it raises `ValueError`.
+        Probability of article at or above which a line is kept (a page
+        where no line reaches it keeps its best lines:
+        `cleaner.selection.kept_lines`); the model's own threshold when
+        None. Outside 0-1 it raises `ValueError`.
     max_chars, max_lines:
         Larger pages raise `InputError` instead of being cleaned (time and
         memory grow with them); None lifts a limit.

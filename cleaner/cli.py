@@ -106,7 +106,12 @@ LanguageOption = Annotated[
 ThresholdOption = Annotated[
     float | None,
     typer.Option(
-        help="Keep lines whose article probability is at least this (0-1).", min=0.0, max=1.0
+        help=(
+            "Keep lines whose article probability is at least this (0-1); "
+            "a page where none is keeps its best lines."
+        ),
+        min=0.0,
+        max=1.0,
     ),
 ]
 
