@@ -34,6 +34,6 @@ def kept_lines(scores: Sequence[float], threshold: float) -> list[bool]:
     if any(kept) or not kept:
         return kept
     best = max(scores)
-    if best < MIN_BEST * threshold or best <= 0.0:
+    if best < MIN_BEST * threshold:
         return kept
     return [score >= BEST_SHARE * best for score in scores]
