@@ -8,7 +8,7 @@ SHARED_DATA ?= ../shared/data
 # Rendered and labelled corpora are cached in the checkout.
 export CLEANER_CACHE ?= $(CURDIR)/.cache
 
-.PHONY: run test model bench lint setup browser clean-venv
+.PHONY: run test model bench lint setup browser text-browsers clean-venv
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -31,13 +31,24 @@ browser:
 	      || echo "could not install chromium: the browser test will skip"; \
 	  else echo "chromium not found and not root: the browser test will skip"; fi; }
 
-test: $(STAMP) browser
+# Text browsers whose wrapped dumps the reflow tests and `make bench` read:
+# installed from Debian's packages when missing (as root); otherwise those
+# tests and benchmark rows skip, saying why.
+text-browsers:
+	@{ command -v lynx >/dev/null 2>&1 && command -v w3m >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's lynx and w3m for the text-browser tests"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq lynx w3m >/dev/null; } \
+	      || echo "could not install lynx and w3m: their tests will skip"; \
+	  else echo "lynx or w3m not found and not root: their tests will skip"; fi; }
+
+test: $(STAMP) browser text-browsers
 	$(BIN)/python -m pytest
 
 model: $(STAMP)
 	$(BIN)/python -m cleaner.training.shipped --data $(SHARED_DATA) --out models/default.joblib
 
-bench: $(STAMP)
+bench: $(STAMP) text-browsers
 	$(BIN)/python -m bench.run --data $(SHARED_DATA)
 	$(BIN)/python -m bench.html --data $(SHARED_DATA)
 	$(BIN)/python -m bench.stages --data $(SHARED_DATA)

@@ -16,6 +16,13 @@ gives no text) and labels the lines with the text model. It shows what
 the layout of tables costs the text model. Left out on the corpora the
 model trained on.
 
+"Text browsers' dumps": the page's HTML dumped by lynx and w3m where they
+are installed (`bench.browsers`), wrapped at 80 columns as users get them;
+cleaner reads a wrapped page paragraph by paragraph (`cleaner.reflow`), and
+"cleaner, line by line" is the same model without that stage. jusText and
+trafilatura see the joined paragraphs too (line by line, jusText finds no
+paragraph long enough to keep). Left out on the corpora the model trained on.
+
 "cleaner + site repeats" is cleaner as ``cleaner batch --site-repeats`` runs
 it over a crawl: the lines a site repeats on at least half of its pages
 (and on 3 or more) in the corpus are chrome; the site is the corpus's.
@@ -36,6 +43,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.browsers import BROWSERS, dump_all, installed
 from bench.figures import figures_report
 from cleaner.api import Cleaner
 from cleaner.batch.repeats import cut_site_repeats
@@ -163,6 +171,56 @@ def bench_corpus(
     return scores, speed
 
 
+def _keep_paragraphs(doc: Document, verdicts: Callable[[Document], list[bool]]) -> str:
+    """A baseline's kept text when it sees ``doc`` as cleaner's model does
+    (`cleaner.reflow.model_view`: a wrapped page's paragraphs whole)."""
+    from cleaner.reflow import model_view, spread
+
+    view = model_view(doc)
+    if view is None or view[1] is None:
+        return _keep(doc, verdicts(doc))
+    joined, runs = view
+    kept = spread([float(v) for v in verdicts(joined)], runs, len(doc))
+    return doc.with_predictions(kept, 0.5).article_text()
+
+
+def line_by_line(cleaner: Cleaner, text: str) -> Document:
+    """``cleaner``'s labels for a text page without the reflow stage."""
+    from unittest import mock
+
+    import cleaner.reflow
+
+    with mock.patch.object(cleaner.reflow, "model_view", lambda doc: None):
+        return cleaner.label(text)
+
+
+def bench_browsers(
+    corpus: str, cleaner: Cleaner, root: Path, limit: int | None
+) -> dict[str, list[TextScores]]:
+    """Per-system page scores on the text browsers' dumps of one corpus
+    (nothing for a corpus the model trained on)."""
+    from cleaner.training.shipped import training_corpora
+
+    if corpus in training_corpora():
+        return {}
+    pages = list(read_corpus(corpus, root))[:limit]
+    golds = [f"{p.title}\n\n{p.gold}" if p.title else p.gold for p in pages]
+    scores: dict[str, list[TextScores]] = defaultdict(list)
+    for browser, command in installed().items():
+        for text, gold in zip(dump_all([p.html for p in pages], command), golds, strict=True):
+            doc = Document.from_text(text)
+            kept = {
+                "cleaner": cleaner.label(text).article_text(),
+                "cleaner, line by line": line_by_line(cleaner, text).article_text(),
+                "uncleaned": text,
+                "jusText": _keep_paragraphs(doc, justext_verdicts),
+                "trafilatura": _keep_paragraphs(doc, trafilatura_verdicts),
+            }
+            for system, extracted in kept.items():
+                scores[f"{system} ({browser})"].append(TextScores.compare(extracted, gold))
+    return scores
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and write ``bench/results.md``."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -178,6 +236,7 @@ def main(argv: list[str] | None = None) -> None:
     for corpus in args.corpora:
         started = time.time()
         scores, speeds[corpus] = bench_corpus(corpus, cleaner, root, args.limit)
+        scores.update(bench_browsers(corpus, cleaner, root, args.limit))
         table[corpus] = {system: mean_f1(page_scores) for system, page_scores in scores.items()}
         print(f"{corpus}: done in {time.time() - started:.0f}s", flush=True)
     report = render_report(table, speeds, args)
@@ -211,6 +270,7 @@ def render_report(table: dict, speeds: dict, args: argparse.Namespace) -> str:
         _row(WALK_RAW, corpora, table),
         _row(HTML_REFERENCE, corpora, table),
         "",
+        *browser_rows(corpora, table),
         "Speed: cleaner on the dump (inscriptis rendering) vs trafilatura.extract on the "
         "same page's HTML, same run.",
         "",
@@ -227,6 +287,26 @@ def render_report(table: dict, speeds: dict, args: argparse.Namespace) -> str:
     limit = f" --limit {args.limit}" if args.limit else ""
     rows += ["", f"Command: `make bench` (python -m bench.run{limit})", ""]
     return "\n".join(rows)
+
+
+def browser_rows(corpora: list[str], table: dict) -> list[str]:
+    """The table of the text browsers' dumps (a note when none is installed)."""
+    browsers = [b for b in BROWSERS if any(f"cleaner ({b})" in table[c] for c in corpora)]
+    if not browsers:
+        return ["No text browser installed (lynx, w3m): their dumps were not benchmarked.", ""]
+    order = ("cleaner", "cleaner, line by line", "uncleaned", "jusText", "trafilatura")
+    head = "| system | " + " | ".join(corpora) + " |"
+    rows = [
+        "Text browsers' dumps of the page (wrapped at 80 columns; lynx's "
+        '"links listed" numbers each link and lists the addresses at the end). '
+        "Not run on the corpora the model trained on (n/a).",
+        "",
+        head,
+        "|---|" + "---|" * len(corpora),
+    ]
+    for browser in browsers:
+        rows += [_row(f"{system} ({browser})", corpora, table) for system in order]
+    return [*rows, _row(HTML_REFERENCE, corpora, table), ""]
 
 
 def _row(system: str, corpora: list[str], table: dict) -> str:

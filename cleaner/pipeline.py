@@ -6,6 +6,8 @@
                  that renders empty is read by another parser, and scored
                  by the text model)
     baseline     HTML: trafilatura's extraction marks the lines it holds
+    reflow       text: the lines a text browser wrapped are read as the
+                 paragraphs they came from (each line takes its paragraph's score)
     analyse      one feature row per line
     score        pass 1: each line's probability of article on its own
     revise       pass 2: each score revised from its neighbours'
@@ -195,12 +197,23 @@ def label_page(
 
 
 def label_document(doc: Document, model: Scorer, threshold: float) -> Document:
-    """The model's stages over the lines of ``doc``: analyse, score, revise,
-    post-process, select."""
+    """The model's stages over the lines of ``doc``: reflow (a text page),
+    analyse, score, revise, post-process, select."""
     if not len(doc):
         return doc
-    X = model.featurize([doc])  # analyse
+    view, runs = doc, None
+    if doc.lines[0].context is None:
+        from cleaner.reflow import model_view
+
+        reflowed = model_view(doc)  # reflow
+        if reflowed is not None:
+            view, runs = reflowed
+    X = model.featurize([view])  # analyse
     scores = model.first_pass(X)  # score
-    scores = model.second_pass(scores, X, [len(doc)])  # revise
-    scores = model.adjust([doc], scores, X)  # post-process: unseen scripts, or site adapter
+    scores = model.second_pass(scores, X, [len(view)])  # revise
+    scores = model.adjust([view], scores, X)  # post-process: unseen scripts, or site adapter
+    if runs is not None:
+        from cleaner.reflow import spread
+
+        scores = spread(scores, runs, len(doc))  # each line takes its paragraph's score
     return doc.with_predictions(scores, threshold)  # select

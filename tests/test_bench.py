@@ -42,3 +42,32 @@ def test_the_seed_spread_needs_page_scores():
 
     with pytest.raises(ValueError, match="one non-empty sequence"):
         spread([])
+
+
+def test_a_text_browsers_dump_is_the_page_wrapped():
+    import shutil
+
+    from bench.browsers import BROWSERS, dump
+    from cleaner.reflow import wrap_width
+
+    if shutil.which("w3m") is None:
+        pytest.skip("w3m not installed (make test installs it from Debian's packages)")
+    story = "The council approved the new budget on Monday after a long debate. " * 8
+    text = dump(f"<html><body><p>{story}</p><p>{story}</p></body></html>", BROWSERS["w3m"])
+    assert len(text.strip().splitlines()) > 4  # two paragraphs, wrapped
+    assert " ".join(text.split()) == " ".join(f"{story} {story}".split())
+    assert wrap_width(Document.from_text(text)) is not None
+
+
+def test_a_browser_that_fails_gives_an_empty_dump():
+    from bench.browsers import dump
+
+    assert dump("<p>text</p>", ["false"]) == ""
+    assert dump("<p>text</p>", ["/nonexistent/browser"]) == ""
+
+
+def test_the_browser_table_says_when_no_browser_ran():
+    from bench.run import browser_rows
+
+    rows = browser_rows(["cleaneval"], {"cleaneval": {"cleaner": (0.9, 0.8)}})
+    assert rows[0].startswith("No text browser installed")

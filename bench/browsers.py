@@ -1,0 +1,56 @@
+"""Text browsers' own dumps of a page, for the benchmark.
+
+The text model trains on renderings that do not wrap lines (inscriptis,
+html2text). Many scraped dumps come from a text browser, which wraps each
+paragraph at 80 columns (`cleaner.reflow` joins them back for the model)
+and, for lynx by default, numbers every link and lists the addresses at the
+end. The benchmark runs the browsers installed here; ``make bench``
+installs lynx and w3m from Debian's packages when it can.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+#: Each browser's dump command, as its users run it (the HTML file goes last).
+BROWSERS: dict[str, list[str]] = {
+    "lynx": [
+        "lynx", "-dump", "-nolist", "-force_html",
+        "-assume_charset=utf-8", "-display_charset=utf-8",
+    ],
+    "lynx, links listed": [
+        "lynx", "-dump", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8",
+    ],
+    "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8"],
+}  # fmt: skip
+#: Seconds a browser may take over one page.
+TIMEOUT = 60
+
+
+def installed() -> dict[str, list[str]]:
+    """The browsers of `BROWSERS` found on the PATH."""
+    return {name: cmd for name, cmd in BROWSERS.items() if shutil.which(cmd[0])}
+
+
+def dump(html: str, command: Sequence[str]) -> str:
+    """The page as ``command`` dumps it ("" when the browser fails or hangs)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8", delete=False) as f:
+        f.write(html)
+    try:
+        done = subprocess.run([*command, f.name], capture_output=True, timeout=TIMEOUT)
+        return done.stdout.decode("utf-8", "replace")
+    except (subprocess.TimeoutExpired, OSError):
+        return ""
+    finally:
+        os.unlink(f.name)
+
+
+def dump_all(pages: Sequence[str], command: Sequence[str], workers: int = 4) -> list[str]:
+    """``dump`` of each page, in order, a few browsers at a time."""
+    with ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(lambda html: dump(html, command), pages))

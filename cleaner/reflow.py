@@ -1,0 +1,209 @@
+"""Reflow: the lines a text browser wrapped, joined back into the paragraphs
+they came from, for the model to read.
+
+A text browser (lynx, w3m, links) dumps a page wrapped at a fixed width, 80
+columns by default: a paragraph of 60 words becomes six lines cut
+mid-sentence. The text model learnt its lines from renderings that do not
+wrap, where a paragraph is one line, and a wrapped paragraph's pieces look
+to it like short lines of a menu or a list. So a page that reads as wrapped
+is scored paragraph by paragraph: each run of wrapped lines is scored as one
+line, and each of its lines takes that score. The output is still the
+input's own lines; only what the model reads changes.
+
+A page reads as wrapped when its breakable lines (two words or more, not a
+table's grid) stop at one width, `wrap_width`: several lines end just short
+of it and almost none go past. Two lines are one paragraph's when the first
+is full (the second's first word would not have fitted after it at that
+width), no blank line parts them and the second starts where the first's
+text starts (under the text of a list item, or at its indentation). A page
+where too few lines join that way is left as it is, so renderings that do
+not wrap (the ones the model trained on) are read line by line as before.
+
+lynx's dumps can also number every link in the text ("[12]Home", with the
+list of addresses at the end); the numbers are left out of what the model
+reads when a page holds at least `MIN_LINK_NUMBERS` of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from wcwidth import wcswidth, wcwidth
+
+from cleaner.document import Document, Line
+
+#: The widths a page can be wrapped at: text browsers take 80 columns by
+#: default, a terminal's width, or whatever width a user sets.
+MIN_WRAP, MAX_WRAP = 40, 160
+#: At least this many breakable lines end within `NEAR` columns of the width.
+MIN_NEAR, NEAR = 3, 10
+#: Breakable lines wider than the width: a wrapped page has almost none (a
+#: preformatted block, a width miscounted by a column or two).
+MAX_OVER, MAX_OVER_SHARE = 2, 0.02
+#: A line this many times wider than the width, with this many words, is
+#: prose that was never wrapped.
+PROSE_WIDTHS, PROSE_WORDS = 2, 20
+#: Columns a line may run past the width and still count as full (browsers
+#: and `wcwidth` disagree on the width of a few characters).
+SLACK = 3
+#: A page is reflowed when at least this many lines join the next, and at
+#: least this share of as many as its lines of 8 words or more.
+MIN_JOINS, MIN_JOIN_SHARE, LONG_LINE_WORDS = 2, 0.2, 8
+#: lynx's link numbers are left out of what the model reads on a page with this many.
+MIN_LINK_NUMBERS = 5
+
+#: A list item's bullet or number, then the white space before its text.
+_MARKER = re.compile(r"(?:[*+#o•◦▪‣·-]|\d{1,3}[.)]|\[\d+\])\s+")
+#: A table laid out on a grid: box-drawing characters, or cells parted by runs of spaces.
+_GRID = re.compile(r"\S\s{3,}\S|[\u2500-\u257f]")
+_LINK_NUMBER = re.compile(r"\[\d+\]")
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes on a terminal (two for a wide character, none
+    for a combining mark).
+
+    >>> width("word"), width("日本語"), width("e\u0301")
+    (4, 6, 1)
+    """
+    if text.isascii():
+        return len(text)
+    columns = wcswidth(text)
+    if columns >= 0:
+        return int(columns)
+    return sum(max(wcwidth(ch), 0) for ch in text)  # control characters count none
+
+
+def _text_columns(raw: str) -> tuple[int, int]:
+    """Where a line's wrapped lines may start: under its text (after the
+    bullet of a list item, where a browser indents the item's lines), or at
+    its own indentation (a paragraph that only starts with a bullet)."""
+    body = raw.lstrip()
+    marker = _MARKER.match(body)
+    indent = len(raw) - len(body)
+    return indent, indent + (marker.end() if marker else 0)
+
+
+def _breakable(raw: str) -> bool:
+    """Two words or more after any bullet, outside a table's grid: a browser
+    could have wrapped it."""
+    body = raw.strip()
+    if _GRID.search(body):
+        return False
+    marker = _MARKER.match(body)
+    return len(body[marker.end() if marker else 0 :].split()) >= 2
+
+
+def wrap_width(doc: Document) -> int | None:
+    """The width ``doc``'s lines were wrapped at, or None when they read as unwrapped."""
+    texts = [line.text.rstrip() for line in doc.lines if _breakable(line.text)]
+    if not texts:
+        return None
+    widths = np.array([width(text) for text in texts])
+    candidates = widths[(widths >= MIN_WRAP) & (widths <= MAX_WRAP)]
+    for w in sorted(set(candidates.tolist()), reverse=True):
+        if ((widths > w - NEAR) & (widths <= w)).sum() < MIN_NEAR:
+            continue
+        if (widths > w).sum() > max(MAX_OVER, MAX_OVER_SHARE * len(widths)):
+            return None
+        if any(
+            x > PROSE_WIDTHS * w and len(text.split()) >= PROSE_WORDS
+            for x, text in zip(widths.tolist(), texts, strict=True)
+        ):
+            return None
+        return int(w)
+    return None
+
+
+def paragraphs(doc: Document) -> list[range] | None:
+    """Runs of consecutive lines of ``doc`` that a browser wrapped from one
+    paragraph (a line alone is a run of one), or None when ``doc`` does not
+    read as wrapped."""
+    w = wrap_width(doc)
+    if w is None:
+        return None
+    runs: list[range] = []
+    start = 0
+    columns = _text_columns(doc.lines[0].text)
+    for i in range(1, len(doc.lines)):
+        prev, line = doc.lines[i - 1], doc.lines[i]
+        body = line.text.strip()
+        before = width(prev.text.rstrip())
+        if (
+            line.position == prev.position + 1  # no blank line between
+            and len(line.text) - len(line.text.lstrip()) in columns
+            and not _MARKER.match(body)
+            and not _GRID.search(prev.text.strip())
+            and not _GRID.search(body)
+            and before <= w + SLACK < before + 1 + width(body.split(None, 1)[0]) + SLACK
+        ):
+            continue  # the same paragraph
+        runs.append(range(start, i))
+        start, columns = i, _text_columns(line.text)
+    runs.append(range(start, len(doc.lines)))
+    joins = len(doc.lines) - len(runs)
+    long_lines = sum(len(line.text.split()) >= LONG_LINE_WORDS for line in doc.lines)
+    if joins < MIN_JOINS or joins < MIN_JOIN_SHARE * long_lines:
+        return None
+    return runs
+
+
+def _link_numbers(doc: Document) -> bool:
+    return sum(_LINK_NUMBER.search(line.text) is not None for line in doc.lines) >= MIN_LINK_NUMBERS
+
+
+def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
+    """What the model reads of a text page, when that differs from its lines:
+    the page with each wrapped paragraph joined into one line (and the runs
+    of input lines each line of it stands for; None when nothing was joined),
+    and without lynx's link numbers. None when the page is read as it is.
+
+    >>> import textwrap
+    >>> para = " ".join(["The council met on Monday to discuss the plan."] * 6)
+    >>> wrapped = textwrap.fill(para, 72, initial_indent="   ", subsequent_indent="   ")
+    >>> view, runs = model_view(Document.from_text("Home\\n\\n" + wrapped))
+    >>> runs
+    [range(0, 1), range(1, 6)]
+    >>> view.lines[1].text == "   " + para
+    True
+    """
+    runs = paragraphs(doc)
+    numbered = _link_numbers(doc)
+    if runs is None and not numbered:
+        return None
+
+    def text(raw: str) -> str:
+        return _LINK_NUMBER.sub("", raw) if numbered else raw
+
+    if runs is None:
+        lines = tuple(Line(text(line.text), line.position, line.break_before) for line in doc.lines)
+        return Document(lines, doc.name), None
+    lines = tuple(
+        Line(
+            " ".join(
+                [text(doc.lines[run.start].text.rstrip())]
+                + [text(doc.lines[i].text.strip()) for i in run[1:]]
+            ),
+            doc.lines[run.start].position,
+            doc.lines[run.start].break_before,
+        )
+        for run in runs
+    )
+    return Document(lines, doc.name), runs
+
+
+def spread(scores: Sequence[float], runs: list[range] | None, n_lines: int) -> np.ndarray:
+    """Each input line's score: the score of the view's line that holds it.
+
+    >>> spread([0.9, 0.2], [range(0, 2), range(2, 3)], 3).tolist()
+    [0.9, 0.9, 0.2]
+    """
+    values = np.asarray(scores, dtype=float)
+    if runs is None:
+        return values
+    values = np.repeat(values, [len(run) for run in runs])
+    if len(values) != n_lines:
+        raise ValueError(f"runs cover {len(values)} lines of {n_lines}")
+    return values

@@ -1,0 +1,134 @@
+"""Reflow: a text browser's wrapped dump is read paragraph by paragraph."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import textwrap
+
+import numpy as np
+import pytest
+
+from cleaner.document import Document, Label, lines_in_order
+from cleaner.reflow import MIN_WRAP, model_view, paragraphs, spread, width, wrap_width
+from cleaner.training.metrics import TextScores
+from tests.seed_pages import seed_as_html
+
+PROSE = (
+    "The council approved the new budget on Monday after a long debate about "
+    "schools, roads and the future of the library in the old town hall."
+)
+
+
+def wrapped(text: str, columns: int = 76, indent: str = "   ") -> str:
+    """One paragraph as a text browser wraps it."""
+    return textwrap.fill(
+        text,
+        columns,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def seed_wrapped(seed_doc: Document) -> tuple[str, list[int]]:
+    """The seed page with each line wrapped as a paragraph, and the seed line
+    each wrapped line comes from."""
+    blocks, origin = [], []
+    for i, line in enumerate(seed_doc.lines):
+        block = wrapped(line.text.strip())
+        blocks.append(block)
+        origin += [i] * len(block.splitlines())
+    return "\n\n".join(blocks), origin
+
+
+def article_words(seed_doc: Document) -> str:
+    return "\n".join(line.text for line in seed_doc.lines if line.label is Label.ARTICLE)
+
+
+def test_the_width_of_a_wrapped_page_is_found_and_an_unwrapped_page_has_none():
+    page = "\n\n".join(wrapped(PROSE * 3, 72) for _ in range(3))
+    longest = max(width(line.rstrip()) for line in page.splitlines())
+    assert MIN_WRAP <= wrap_width(Document.from_text(page)) == longest <= 72
+    unwrapped = "\n\n".join([PROSE * 2, "Home", PROSE, PROSE * 4, "Share"])
+    assert wrap_width(Document.from_text(unwrapped)) is None
+    assert model_view(Document.from_text(unwrapped)) is None
+
+
+def test_wrapped_lines_join_and_menus_lists_and_grids_do_not():
+    menu = "\n".join(f"     * Section number {i}" for i in range(6))
+    item = wrapped(PROSE, 60 - 7, "")  # a list item: its lines hang under its text
+    item = "     * " + item.replace("\n", "\n       ")
+    grid = "Name       Price       Stock\nApples     1.20        many many apples in the back"
+    page = "\n\n".join([wrapped(f"{PROSE} {PROSE}", 60), menu, item, grid, wrapped(PROSE, 60)])
+    doc = Document.from_text(page)
+    runs = paragraphs(doc)
+    assert runs is not None
+    texts = [" ".join(doc.lines[i].text.strip() for i in run) for run in runs]
+    assert texts[0] == PROSE + " " + PROSE  # the wrapped paragraph, whole
+    assert texts[1:7] == [f"* Section number {i}" for i in range(6)]  # the menu, line by line
+    assert texts[7] == "* " + PROSE  # the list item with its hanging lines
+    assert texts[8:10] == grid.splitlines()  # a grid's rows stay apart
+    assert texts[10] == PROSE
+
+
+def test_each_line_takes_the_score_of_its_paragraph():
+    assert spread([0.9, 0.2], [range(0, 3), range(3, 4)], 4).tolist() == [0.9, 0.9, 0.9, 0.2]
+    assert spread([0.4, 0.6], None, 2).tolist() == [0.4, 0.6]
+    with pytest.raises(ValueError, match="cover 3 lines of 4"):
+        spread([0.9, 0.2], [range(0, 2), range(2, 3)], 4)
+
+
+def test_lynx_link_numbers_are_left_out_of_what_the_model_reads_not_out_of_the_page(shipped):
+    links = "\n".join(f"   * [{i}]Section {i}" for i in range(1, 7))
+    page = f"{links}\n\n   [7]{PROSE}\n\nReferences\n\n   1. https://example.com/a"
+    view, runs = model_view(Document.from_text(page))
+    assert runs is None  # nothing here is wrapped
+    assert "[" not in view.lines[0].text and view.lines[6].text == "   " + PROSE
+    assert "[7]" + PROSE in shipped.clean(page)  # the output is the input's lines
+
+
+def test_a_page_wrapped_like_a_text_browser_is_cleaned_as_well_as_the_page(shipped, seed_doc):
+    page, origin = seed_wrapped(seed_doc)
+    doc = shipped.label(page)
+    assert lines_in_order(page, shipped.clean(page))
+    # every wrapped line of one seed line takes the same score
+    by_origin: dict[int, set[float]] = {}
+    for line, i in zip(doc.lines, origin, strict=True):
+        by_origin.setdefault(i, set()).add(line.score)
+    assert all(len(scores) == 1 for scores in by_origin.values())
+    assert TextScores.compare(shipped.clean(page), article_words(seed_doc)).word_f1 >= 0.95
+
+
+def test_without_reflow_the_wrapped_page_loses_its_article(shipped, seed_doc, monkeypatch):
+    """What the stage is for: the same wrapped page read line by line."""
+    import cleaner.reflow
+
+    page, _ = seed_wrapped(seed_doc)
+    monkeypatch.setattr(cleaner.reflow, "model_view", lambda doc: None)
+    assert TextScores.compare(shipped.clean(page), article_words(seed_doc)).word_f1 < 0.9
+
+
+BROWSERS = {
+    "lynx": ["lynx", "-dump", "-nolist", "-force_html", "-assume_charset=utf-8",
+             "-display_charset=utf-8"],
+    "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("browser", sorted(BROWSERS))
+def test_a_text_browsers_own_dump_of_the_seed_page_is_cleaned(browser, shipped, seed_doc, tmp_path):
+    if shutil.which(browser) is None:
+        pytest.skip(f"{browser} not installed (make test installs it from Debian's packages)")
+    path = tmp_path / "seed.html"
+    path.write_text(seed_as_html(), encoding="utf-8")
+    dump = subprocess.run(
+        [*BROWSERS[browser], str(path)], capture_output=True, check=True, timeout=60
+    ).stdout.decode("utf-8")
+    doc = Document.from_text(dump)
+    assert wrap_width(doc) is not None  # the browser wrapped the page
+    kept = shipped.clean(dump)
+    assert lines_in_order(dump, kept)
+    assert TextScores.compare(kept, article_words(seed_doc)).word_f1 >= 0.95
+    assert np.isfinite([line.score for line in shipped.label(dump)]).all()
