@@ -188,9 +188,9 @@ def line_by_line(cleaner: Cleaner, text: str) -> Document:
     """``cleaner``'s labels for a text page without the reflow stage."""
     from unittest import mock
 
-    import cleaner.reflow
+    from cleaner import reflow
 
-    with mock.patch.object(cleaner.reflow, "model_view", lambda doc: None):
+    with mock.patch.object(reflow, "model_view", lambda doc: None):
         return cleaner.label(text)
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from wcwidth import wcswidth, wcwidth
@@ -194,7 +195,9 @@ def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
     return Document(lines, doc.name), runs
 
 
-def spread(scores: Sequence[float], runs: list[range] | None, n_lines: int) -> np.ndarray:
+def spread(
+    scores: Sequence[float] | np.ndarray[Any, Any], runs: list[range] | None, n_lines: int
+) -> np.ndarray:
     """Each input line's score: the score of the view's line that holds it.
 
     >>> spread([0.9, 0.2], [range(0, 2), range(2, 3)], 3).tolist()
