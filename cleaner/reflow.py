@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 from wcwidth import wcswidth, wcwidth
 
-from cleaner.document import Document, Line
+from cleaner.document import Document, Label, Line
 
 #: The widths a page can be wrapped at: text browsers take 80 columns by
 #: default, a terminal's width, or whatever width a user sets.
@@ -193,6 +193,39 @@ def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
         for run in runs
     )
     return Document(lines, doc.name), runs
+
+
+def labelled_view(doc: Document) -> Document:
+    """A labelled page as the model reads it, for training: each wrapped
+    paragraph one line, labelled as most of its words are (article on a tie).
+
+    >>> import textwrap
+    >>> para = " ".join(["The council met on Monday to discuss the plan."] * 6)
+    >>> rows = ["chrome\\tHome", "chrome\\t"]
+    >>> rows += [f"article\\t{row}" for row in textwrap.wrap(para, 70)]
+    >>> from cleaner.labelled import parse_labelled
+    >>> view = labelled_view(parse_labelled("\\n".join(rows)))
+    >>> [(str(line.label), len(line.text.split())) for line in view.lines]
+    [('chrome', 1), ('article', 54)]
+    """
+    view = model_view(doc)
+    if view is None:
+        return doc
+    joined, runs = view
+    if runs is None:
+        runs = [range(i, i + 1) for i in range(len(doc))]
+    lines = []
+    for line, run in zip(joined.lines, runs, strict=True):
+        votes = {Label.ARTICLE: 0, Label.CHROME: 0}
+        for i in run:
+            label = doc.lines[i].label
+            if label is not None:
+                votes[label] += max(1, len(doc.lines[i].text.split()))
+        label = None
+        if any(votes.values()):
+            label = Label.ARTICLE if votes[Label.ARTICLE] >= votes[Label.CHROME] else Label.CHROME
+        lines.append(Line(line.text, line.position, line.break_before, label))
+    return Document(tuple(lines), doc.name)
 
 
 def spread(

@@ -132,3 +132,19 @@ def test_a_text_browsers_own_dump_of_the_seed_page_is_cleaned(browser, shipped, 
     assert lines_in_order(dump, kept)
     assert TextScores.compare(kept, article_words(seed_doc)).word_f1 >= 0.95
     assert np.isfinite([line.score for line in shipped.label(dump)]).all()
+
+
+def test_a_model_learns_a_wrapped_labelled_page_paragraph_by_paragraph(seed_doc):
+    from cleaner.labelled import parse_labelled
+    from cleaner.training.fit import train_bundle
+
+    page, origin = seed_wrapped(seed_doc)
+    labels = iter(str(seed_doc.lines[i].label) for i in origin)
+    rows = [f"{next(labels)}\t{row}" if row.strip() else "" for row in page.splitlines()]
+    labelled = parse_labelled("\n".join(rows))
+    assert len(labelled) == len(origin) > len(seed_doc)
+    bundle = train_bundle([labelled], name="wrapped", cv=False)
+    assert bundle.card.training["lines"] == len(seed_doc)  # one line a paragraph
+    assert bundle.card.training["article_lines"] == sum(
+        line.label is Label.ARTICLE for line in seed_doc.lines
+    )

@@ -14,6 +14,7 @@ from cleaner.features import LineFeaturizer
 from cleaner.model.bundle import Bundle, ModelCard
 from cleaner.model.labeller import LineLabeller, Scorer, doc_labels
 from cleaner.model.site import SiteAdapter
+from cleaner.reflow import labelled_view
 from cleaner.selection import kept_lines
 from cleaner.training.evaluate import LineScores, gold_verdicts
 
@@ -75,7 +76,12 @@ def train_bundle(
     model: LineLabeller | None = None,
     extra_training: dict[str, object] | None = None,
 ) -> Bundle:
-    """Cross-validate (when asked and possible), fit on everything, and card it."""
+    """Cross-validate (when asked and possible), fit on everything, and card it.
+
+    Pages a text browser wrapped are learnt as the model will read them,
+    paragraph by paragraph (`cleaner.reflow.labelled_view`).
+    """
+    docs = [labelled_view(doc) for doc in docs]
     model = model if model is not None else LineLabeller()
     metrics: dict[str, object] = {}
     if cv:
@@ -149,8 +155,10 @@ def adapt_bundle(base: Bundle, docs: Sequence[Document], name: str) -> Bundle:
 
     The base models are kept whole, so nothing general is forgotten. With
     two or more pages, each page is also scored by an adapter fitted on the
-    others (leave-one-page-out), next to the base model alone.
+    others (leave-one-page-out), next to the base model alone. Pages a text
+    browser wrapped are read paragraph by paragraph, as in `train_bundle`.
     """
+    docs = [labelled_view(doc) for doc in docs]
     text_model = _general(base.text_model)
     metrics: dict[str, object] = {}
     if len(docs) >= 2:
