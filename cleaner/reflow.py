@@ -41,7 +41,8 @@ MIN_WRAP, MAX_WRAP = 40, 160
 #: At least this many breakable lines end within `NEAR` columns of the width.
 MIN_NEAR, NEAR = 3, 10
 #: Breakable lines wider than the width: a wrapped page has almost none (a
-#: preformatted block, a width miscounted by a column or two).
+#: preformatted block, a width miscounted by a column or two), counted
+#: against its breakable lines that could end near a width.
 MAX_OVER, MAX_OVER_SHARE = 2, 0.02
 #: A line this many times wider than the width, with this many words, is
 #: prose that was never wrapped.
@@ -99,7 +100,15 @@ def _breakable(raw: str) -> bool:
 
 def wrap_width(doc: Document) -> int | None:
     """The width ``doc``'s lines were wrapped at, or None when they read as unwrapped."""
-    texts = [line.text.rstrip() for line in doc.lines if _breakable(line.text)]
+    # Only lines that could end near a width of MIN_WRAP or more count (a
+    # wide character takes two columns): the many short lines of a page cost
+    # no more than their length.
+    shortest = (MIN_WRAP - NEAR) // 2
+    texts = [
+        text
+        for line in doc.lines
+        if len(text := line.text.rstrip()) > shortest and _breakable(text)
+    ]
     if not texts:
         return None
     widths = np.array([width(text) for text in texts])
@@ -152,7 +161,13 @@ def paragraphs(doc: Document) -> list[range] | None:
 
 
 def _link_numbers(doc: Document) -> bool:
-    return sum(_LINK_NUMBER.search(line.text) is not None for line in doc.lines) >= MIN_LINK_NUMBERS
+    found = 0
+    for line in doc.lines:
+        if "[" in line.text and _LINK_NUMBER.search(line.text):
+            found += 1
+            if found >= MIN_LINK_NUMBERS:
+                return True
+    return False
 
 
 def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
