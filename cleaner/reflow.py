@@ -47,9 +47,6 @@ MAX_OVER, MAX_OVER_SHARE = 2, 0.02
 #: A line this many times wider than the width, with this many words, is
 #: prose that was never wrapped.
 PROSE_WIDTHS, PROSE_WORDS = 2, 20
-#: Columns a line may run past the width and still count as full (browsers
-#: and `wcwidth` disagree on the width of a few characters).
-SLACK = 3
 #: A page is reflowed when at least this many lines join the next, and at
 #: least this share of as many as its lines of 8 words or more.
 MIN_JOINS, MIN_JOIN_SHARE, LONG_LINE_WORDS = 2, 0.2, 8
@@ -147,7 +144,7 @@ def paragraphs(doc: Document) -> list[range] | None:
             and not _MARKER.match(body)
             and not _GRID.search(prev.text.strip())
             and not _GRID.search(body)
-            and before <= w + SLACK < before + 1 + width(body.split(None, 1)[0]) + SLACK
+            and w < before + 1 + width(body.split(None, 1)[0])
         ):
             continue  # the same paragraph
         runs.append(range(start, i))
