@@ -58,8 +58,9 @@ def clean(text: str) -> str:
 
     Two kept lines are separated by one blank line when a paragraph break
     stood between them in the input. Every output line is an input line.
-    Bytes are refused with `InputError`: decode them first, or use
-    `clean_html` for HTML.
+    A text browser's wrapped dump is scored paragraph by paragraph
+    (`cleaner.reflow`). Bytes are refused with `InputError`: decode them
+    first, or use `clean_html` for HTML.
     """
     from cleaner.api import default_cleaner
 

@@ -137,14 +137,13 @@ def paragraphs(doc: Document) -> list[range] | None:
     for i in range(1, len(doc.lines)):
         prev, line = doc.lines[i - 1], doc.lines[i]
         body = line.text.strip()
-        before = width(prev.text.rstrip())
         if (
             line.position == prev.position + 1  # no blank line between
             and len(line.text) - len(line.text.lstrip()) in columns
             and not _MARKER.match(body)
             and not _GRID.search(prev.text.strip())
             and not _GRID.search(body)
-            and w < before + 1 + width(body.split(None, 1)[0])
+            and w < width(prev.text.rstrip()) + 1 + width(body.split(None, 1)[0])
         ):
             continue  # the same paragraph
         runs.append(range(start, i))

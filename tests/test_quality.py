@@ -9,10 +9,13 @@ WCXB is left out: the shipped model trained on all of it. newspaper4k's
 text floor sits further under: on a text dump, where there is no
 trafilatura verdict to defer to, its pages in scripts the model never saw
 come out whole or empty on small changes.
+A third floor is cleaner-text on lynx's dump of the same pages, wrapped at
+80 columns as a text browser leaves them (skipped without lynx).
 """
 
 from __future__ import annotations
 
+import shutil
 import statistics
 
 import pytest
@@ -31,6 +34,16 @@ FLOORS = {
     "l3s-gn1": (0.87, 0.84),
     "readability": (0.92, 0.88),
     "newspaper4k": (0.89, 0.70),
+}
+
+
+#: Mean word F1 floors of cleaner-text on lynx's dump (``lynx -dump -nolist``).
+LYNX_FLOORS = {
+    "cleaneval": 0.92,
+    "cleanportaleval": 0.82,
+    "l3s-gn1": 0.85,
+    "readability": 0.81,
+    "newspaper4k": 0.70,
 }
 
 
@@ -58,3 +71,19 @@ def test_word_f1_stays_above_its_floor(corpus, shipped, shared_data):
     assert pages >= 10
     assert html_f1 >= html_floor, f"{corpus}: cleaner-html word F1 {html_f1:.3f} < {html_floor}"
     assert text_f1 >= text_floor, f"{corpus}: cleaner-text word F1 {text_f1:.3f} < {text_floor}"
+
+
+@pytest.mark.parametrize("corpus", sorted(LYNX_FLOORS))
+def test_word_f1_on_lynx_dumps_stays_above_its_floor(corpus, shipped, shared_data):
+    from bench.browsers import BROWSERS, dump
+
+    if shutil.which("lynx") is None:
+        pytest.skip("lynx not installed (make test installs it from Debian's packages)")
+    scores = []
+    for page in sample(corpus, shared_data):
+        gold = f"{page.title}\n\n{page.gold}" if page.title else page.gold
+        text = dump(page.html, BROWSERS["lynx"])
+        scores.append(TextScores.compare(shipped.clean(text), gold).word_f1)
+    floor = LYNX_FLOORS[corpus]
+    assert len(scores) >= 10
+    assert statistics.mean(scores) >= floor, f"{corpus}: lynx dumps {statistics.mean(scores):.3f}"
