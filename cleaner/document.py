@@ -85,7 +85,8 @@ class Line:
     label:
         The gold or predicted label, ``None`` when unknown.
     score:
-        The model's probability that the line is article, ``None`` if unscored.
+        The model's probability that the line is article, ``None`` if unscored
+        (for a line a text browser wrapped, its paragraph's: `cleaner.reflow`).
     context:
         For a line rendered from HTML, its `DomContext`; ``None`` for a line
         of text.
