@@ -19,15 +19,17 @@ text starts (under the text of a list item, or at its indentation). A page
 where too few lines join that way is left as it is, so renderings that do
 not wrap (the ones the model trained on) are read line by line as before.
 
-lynx's dumps can also number every link in the text ("[12]Home", with the
-list of addresses at the end); the numbers are left out of what the model
-reads when a page holds at least `MIN_LINK_NUMBERS` of them.
+Renderers also mark links up: lynx numbers every link in the text
+("[12]Home", with the list of addresses at the end), and Markdown
+renderings (html2text's default) write each link out as "[Home](/url)".
+On a page where at least `MIN_LINK_MARKS` lines hold such marks, the
+model reads the link's text without them; the output keeps them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -50,14 +52,21 @@ PROSE_WIDTHS, PROSE_WORDS = 2, 20
 #: A page is reflowed when at least this many lines join the next, and at
 #: least this share of as many as its lines of 8 words or more.
 MIN_JOINS, MIN_JOIN_SHARE, LONG_LINE_WORDS = 2, 0.2, 8
-#: lynx's link numbers are left out of what the model reads on a page with this many.
-MIN_LINK_NUMBERS = 5
+#: A renderer's link markup is left out of what the model reads on a page
+#: with this many lines holding it.
+MIN_LINK_MARKS = 5
 
 #: A list item's bullet or number, then the white space before its text.
 _MARKER = re.compile(r"(?:[*+#o•◦▪‣·-]|\d{1,3}[.)]|\[\d+\])\s+")
 #: A table laid out on a grid: box-drawing characters, or cells parted by runs of spaces.
 _GRID = re.compile(r"\S\s{3,}\S|[\u2500-\u257f]")
+#: lynx's link numbers: "[12]Home".
 _LINK_NUMBER = re.compile(r"\[\d+\]")
+#: Markdown's links and images (html2text's default): "[Home](/)", "![logo](a.png)".
+#: (images first: a link's text may be an image).
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_MARKDOWN_SIGN = "]("
 
 
 def width(text: str) -> int:
@@ -143,7 +152,7 @@ def paragraphs(doc: Document) -> list[range] | None:
             and not _MARKER.match(body)
             and not _GRID.search(prev.text.strip())
             and not _GRID.search(body)
-            and w < width(prev.text.rstrip()) + 1 + width(body.split(None, 1)[0])
+            and w < width(prev.text.rstrip()) + 1 + width((body.split(None, 1) or [""])[0])
         ):
             continue  # the same paragraph
         runs.append(range(start, i))
@@ -156,21 +165,41 @@ def paragraphs(doc: Document) -> list[range] | None:
     return runs
 
 
-def _link_numbers(doc: Document) -> bool:
+def _marked(doc: Document, sign: str, mark: re.Pattern[str]) -> bool:
+    """Whether at least `MIN_LINK_MARKS` lines of ``doc`` hold ``mark``."""
     found = 0
     for line in doc.lines:
-        if "[" in line.text and _LINK_NUMBER.search(line.text):
+        if sign in line.text and mark.search(line.text):
             found += 1
-            if found >= MIN_LINK_NUMBERS:
+            if found >= MIN_LINK_MARKS:
                 return True
     return False
+
+
+def _unmarker(doc: Document) -> Callable[[str], str] | None:
+    """What takes the renderer's link markup out of a line's text, for the
+    model (None when the page has none to speak of)."""
+    marks: list[tuple[re.Pattern[str], str]] = []
+    if _marked(doc, _MARKDOWN_SIGN, _MARKDOWN_LINK):
+        marks += [(_MARKDOWN_IMAGE, r"\1"), (_MARKDOWN_LINK, r"\1")]
+    if _marked(doc, "[", _LINK_NUMBER):
+        marks.append((_LINK_NUMBER, ""))
+    if not marks:
+        return None
+
+    def unmarked(text: str) -> str:
+        for pattern, keep in marks:
+            text = pattern.sub(keep, text)
+        return text
+
+    return unmarked
 
 
 def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
     """What the model reads of a text page, when that differs from its lines:
     the page with each wrapped paragraph joined into one line (and the runs
     of input lines each line of it stands for; None when nothing was joined),
-    and without lynx's link numbers. None when the page is read as it is.
+    and without a renderer's link markup. None when the page is read as it is.
 
     >>> import textwrap
     >>> para = " ".join(["The council met on Monday to discuss the plan."] * 6)
@@ -181,22 +210,21 @@ def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
     >>> view.lines[1].text == "   " + para
     True
     """
+    unmarked = _unmarker(doc)
+    if unmarked is not None:  # widths are read without the markup too
+        doc = Document(
+            tuple(
+                Line(unmarked(line.text), line.position, line.break_before) for line in doc.lines
+            ),
+            doc.name,
+        )
     runs = paragraphs(doc)
-    numbered = _link_numbers(doc)
-    if runs is None and not numbered:
-        return None
-
-    def text(raw: str) -> str:
-        return _LINK_NUMBER.sub("", raw) if numbered else raw
-
     if runs is None:
-        lines = tuple(Line(text(line.text), line.position, line.break_before) for line in doc.lines)
-        return Document(lines, doc.name), None
+        return None if unmarked is None else (doc, None)
     lines = tuple(
         Line(
             " ".join(
-                [text(doc.lines[run.start].text.rstrip())]
-                + [text(doc.lines[i].text.strip()) for i in run[1:]]
+                [doc.lines[run.start].text.rstrip()] + [doc.lines[i].text.strip() for i in run[1:]]
             ),
             doc.lines[run.start].position,
             doc.lines[run.start].break_before,

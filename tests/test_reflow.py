@@ -148,3 +148,26 @@ def test_a_model_learns_a_wrapped_labelled_page_paragraph_by_paragraph(seed_doc)
     assert bundle.card.training["article_lines"] == sum(
         line.label is Label.ARTICLE for line in seed_doc.lines
     )
+
+
+def test_a_document_built_with_a_blank_line_is_read_without_error():
+    from cleaner.document import Line
+
+    page = Document.from_text("\n\n".join(wrapped(f"{PROSE} {PROSE}", 60) for _ in range(3)))
+    lines = list(page.lines)
+    lines.insert(2, Line("   ", lines[1].position + 1))  # not made by from_text
+    doc = Document(tuple(lines))
+    runs = paragraphs(doc)
+    assert runs is not None and sum(len(run) for run in runs) == len(doc)
+
+
+def test_markdown_links_are_read_as_their_text_and_kept_in_the_output(shipped):
+    menu = "\n".join(f"  * [Section {i}](/section/{i})" for i in range(6))
+    story = f"[![Photo of the hall](/img/hall.jpg)](/news/1) {PROSE}"
+    page = f"{menu}\n\n{story}"
+    view, runs = model_view(Document.from_text(page))
+    assert runs is None
+    assert view.lines[0].text == "  * Section 0"
+    assert view.lines[6].text == f"Photo of the hall {PROSE}"  # an image inside a link
+    # the output's line is the input's
+    assert "(/img/hall.jpg)" in shipped.label(page).lines[6].text
