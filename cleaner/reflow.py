@@ -143,6 +143,7 @@ def paragraphs(doc: Document) -> list[range] | None:
     runs: list[range] = []
     start = 0
     columns = _text_columns(doc.lines[0].text)
+    grid = [_GRID.search(line.text.strip()) is not None for line in doc.lines]
     for i in range(1, len(doc.lines)):
         prev, line = doc.lines[i - 1], doc.lines[i]
         body = line.text.strip()
@@ -150,8 +151,7 @@ def paragraphs(doc: Document) -> list[range] | None:
             line.position == prev.position + 1  # no blank line between
             and len(line.text) - len(line.text.lstrip()) in columns
             and not _MARKER.match(body)
-            and not _GRID.search(prev.text.strip())
-            and not _GRID.search(body)
+            and not (grid[i - 1] or grid[i])
             and w < width(prev.text.rstrip()) + 1 + width((body.split(None, 1) or [""])[0])
         ):
             continue  # the same paragraph
