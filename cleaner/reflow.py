@@ -23,13 +23,17 @@ Renderers also mark links up: lynx numbers every link in the text
 ("[12]Home", with the list of addresses at the end), and Markdown
 renderings (html2text's default) write each link out as "[Home](/url)".
 On a page where at least `MIN_LINK_MARKS` lines hold such marks, the
-model reads the link's text without them; the output keeps them.
+model reads the link's text without them; the output keeps them. The list
+of addresses that lynx and elinks print after the page ("References", then
+"1. https://..." and on) is no part of the page's text: the model does not
+read it, and its lines score 0.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -67,6 +71,12 @@ _LINK_NUMBER = re.compile(r"\[\d+\]")
 _MARKDOWN_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _MARKDOWN_SIGN = "]("
+#: The heading of the list of addresses lynx and elinks print after a page,
+#: the headings of its parts, and the start of one of its addresses
+#: ("  12. https://..."; an address may run on over the next lines).
+_LINK_LIST_HEADING = "References"
+_LINK_LIST_PARTS = frozenset({"Visible links", "Visible links:", "Hidden links", "Hidden links:"})
+_LISTED_ADDRESS = re.compile(r"\s*(\d+)\.\s+[\u200b-\u200d\ufeff]*[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def width(text: str) -> int:
@@ -165,6 +175,38 @@ def paragraphs(doc: Document) -> list[range] | None:
     return runs
 
 
+def link_list(doc: Document) -> int | None:
+    """Where the list of addresses a text browser printed after the page
+    starts (its "References" heading), or None when ``doc`` does not end
+    with one or holds nothing before it. After the page's last
+    "References" line, the list's addresses are numbered in order (numbers
+    that went to a form's fields are missing; an image map's own list
+    starts again at 1), and start at least half of its lines (an address
+    with line breaks in it runs on over the next lines).
+
+    >>> page = "Story text [1]here.\\n\\nReferences\\n\\n   1. https://example.org/\\n"
+    >>> link_list(Document.from_text(page))
+    1
+    >>> link_list(Document.from_text("Story\\n\\nReferences\\n\\n   1. Smith, J. (2010)."))
+    """
+    texts = [line.text.strip() for line in doc.lines]
+    heading = next(
+        (i for i in range(len(texts) - 1, 0, -1) if texts[i] == _LINK_LIST_HEADING), None
+    )
+    if heading is None:
+        return None
+    listed = [text for text in texts[heading + 1 :] if text not in _LINK_LIST_PARTS]
+    numbers = [int(m.group(1)) for text in listed if (m := _LISTED_ADDRESS.match(text))]
+    if (
+        not numbers
+        or not _LISTED_ADDRESS.match(listed[0])
+        or any(a >= b > 1 for a, b in pairwise(numbers))
+        or 2 * len(numbers) < len(listed)
+    ):
+        return None
+    return heading
+
+
 def _marked(doc: Document, sign: str, mark: re.Pattern[str]) -> bool:
     """Whether at least `MIN_LINK_MARKS` lines of ``doc`` hold ``mark``."""
     found = 0
@@ -197,9 +239,11 @@ def _unmarker(doc: Document) -> Callable[[str], str] | None:
 
 def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
     """What the model reads of a text page, when that differs from its lines:
-    the page with each wrapped paragraph joined into one line (and the runs
-    of input lines each line of it stands for; None when nothing was joined),
-    and without a renderer's link markup. None when the page is read as it is.
+    the page with each wrapped paragraph joined into one line, without a
+    renderer's link markup and without a browser's list of addresses (see
+    `link_list`); and the runs of input lines each line of it stands for
+    (None when it has a line for each input line). None when the page is
+    read as it is.
 
     >>> import textwrap
     >>> para = " ".join(["The council met on Monday to discuss the plan."] * 6)
@@ -210,6 +254,9 @@ def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
     >>> view.lines[1].text == "   " + para
     True
     """
+    listed = link_list(doc)
+    if listed is not None:  # the browser's list of addresses is left unread
+        doc = Document(doc.lines[:listed], doc.name)
     unmarked = _unmarker(doc)
     if unmarked is not None:  # widths are read without the markup too
         doc = Document(
@@ -220,6 +267,8 @@ def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
         )
     runs = paragraphs(doc)
     if runs is None:
+        if listed is not None:
+            return doc, [range(i, i + 1) for i in range(len(doc))]
         return None if unmarked is None else (doc, None)
     lines = tuple(
         Line(
@@ -270,15 +319,16 @@ def labelled_view(doc: Document) -> Document:
 def spread(
     scores: Sequence[float] | np.ndarray[Any, Any], runs: list[range] | None, n_lines: int
 ) -> np.ndarray:
-    """Each input line's score: the score of the view's line that holds it.
+    """Each input line's score: the score of the view's line that holds it;
+    0 for the lines after the runs (a browser's list of addresses).
 
-    >>> spread([0.9, 0.2], [range(0, 2), range(2, 3)], 3).tolist()
-    [0.9, 0.9, 0.2]
+    >>> spread([0.9, 0.2], [range(0, 2), range(2, 3)], 4).tolist()
+    [0.9, 0.9, 0.2, 0.0]
     """
     values = np.asarray(scores, dtype=float)
     if runs is None:
         return values
     values = np.repeat(values, [len(run) for run in runs])
-    if len(values) != n_lines:
+    if len(values) > n_lines or (runs and runs[-1].stop != len(values)):
         raise ValueError(f"runs cover {len(values)} lines of {n_lines}")
-    return values
+    return np.concatenate([values, np.zeros(n_lines - len(values))])

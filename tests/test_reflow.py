@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import textwrap
@@ -10,7 +11,15 @@ import numpy as np
 import pytest
 
 from cleaner.document import Document, Label, lines_in_order
-from cleaner.reflow import MIN_WRAP, model_view, paragraphs, spread, width, wrap_width
+from cleaner.reflow import (
+    MIN_WRAP,
+    link_list,
+    model_view,
+    paragraphs,
+    spread,
+    width,
+    wrap_width,
+)
 from cleaner.training.metrics import TextScores
 from tests.seed_pages import seed_as_html
 
@@ -76,17 +85,64 @@ def test_wrapped_lines_join_and_menus_lists_and_grids_do_not():
 def test_each_line_takes_the_score_of_its_paragraph():
     assert spread([0.9, 0.2], [range(0, 3), range(3, 4)], 4).tolist() == [0.9, 0.9, 0.9, 0.2]
     assert spread([0.4, 0.6], None, 2).tolist() == [0.4, 0.6]
-    with pytest.raises(ValueError, match="cover 3 lines of 4"):
-        spread([0.9, 0.2], [range(0, 2), range(2, 3)], 4)
+    # the lines after the runs (a browser's list of addresses) score 0
+    assert spread([0.9, 0.2], [range(0, 2), range(2, 3)], 5).tolist() == [0.9, 0.9, 0.2, 0, 0]
+    with pytest.raises(ValueError, match="cover 3 lines of 2"):
+        spread([0.9, 0.2], [range(0, 2), range(2, 3)], 2)
 
 
 def test_lynx_link_numbers_are_left_out_of_what_the_model_reads_not_out_of_the_page(shipped):
     links = "\n".join(f"   * [{i}]Section {i}" for i in range(1, 7))
     page = f"{links}\n\n   [7]{PROSE}\n\nReferences\n\n   1. https://example.com/a"
     view, runs = model_view(Document.from_text(page))
-    assert runs is None  # nothing here is wrapped
+    assert runs == [range(i, i + 1) for i in range(7)]  # nothing here is wrapped
     assert "[" not in view.lines[0].text and view.lines[6].text == "   " + PROSE
     assert "[7]" + PROSE in shipped.clean(page)  # the output is the input's lines
+
+
+LISTED = """References
+
+   Visible links:
+   1. https://example.com/
+   2. javascript:share('Council approves budget
+Read the story')
+   4. file:///news/1
+
+   Hidden links:
+   5. https://example.com/ads
+
+[USEMAP]
+file:///tmp/page.html#map
+   1. https://example.com/map
+"""
+
+
+def test_a_browsers_list_of_addresses_is_not_read_and_scores_0(shipped):
+    story = "\n\n".join(wrapped(f"[{i}]{PROSE} {PROSE}") for i in range(1, 4))
+    page = f"{story}\n\n{LISTED}"
+    doc = Document.from_text(page)
+    start = link_list(doc)
+    assert start is not None and doc.lines[start].text == "References"
+    view, runs = model_view(doc)
+    assert len(view) == 3 and runs is not None and runs[-1].stop == start
+    labelled = shipped.label(page)
+    assert [line.score for line in labelled.lines[start:]] == [0.0] * (len(doc) - start)
+    assert "https://" not in shipped.clean(page) and PROSE[:40] in shipped.clean(page)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "References\n\n   1. Smith, J. (2010). The council's budget.",  # a page's own references
+        "Sources\n\n   1. https://example.com/",  # not a browser's heading
+        "References\n\n   1. https://a.org/\n   3. https://b.org/\n   2. https://c.org/",  # out of order
+        "References\n\nSee the council's site.\n   1. https://example.com/",  # text first
+    ],
+)
+def test_a_page_that_ends_otherwise_keeps_its_last_lines_for_the_model(ending):
+    page = Document.from_text(f"{PROSE}\n\n{ending}")
+    assert link_list(page) is None
+    assert model_view(page) is None
 
 
 def test_a_page_wrapped_like_a_text_browser_is_cleaned_as_well_as_the_page(shipped, seed_doc):
@@ -113,25 +169,36 @@ def test_without_reflow_the_wrapped_page_loses_its_article(shipped, seed_doc, mo
 BROWSERS = {
     "lynx": ["lynx", "-dump", "-nolist", "-force_html", "-assume_charset=utf-8",
              "-display_charset=utf-8"],
+    "lynx, links listed": ["lynx", "-dump", "-force_html", "-assume_charset=utf-8",
+                           "-display_charset=utf-8"],
     "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8"],
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("browser", sorted(BROWSERS))
 def test_a_text_browsers_own_dump_of_the_seed_page_is_cleaned(browser, shipped, seed_doc, tmp_path):
-    if shutil.which(browser) is None:
-        pytest.skip(f"{browser} not installed (make test installs it from Debian's packages)")
+    command = BROWSERS[browser]
+    if shutil.which(command[0]) is None:
+        pytest.skip(f"{command[0]} not installed (make test installs it from Debian's packages)")
     path = tmp_path / "seed.html"
-    path.write_text(seed_as_html(), encoding="utf-8")
+    # the site's chrome (header, asides, footer) links elsewhere, as a site's does
+    html = re.sub(
+        r"<(header|aside|footer)><div>(.*?)</div>",
+        r'<\1><div><a href="https://example.com/\1">\2</a></div>',
+        seed_as_html(),
+    )
+    path.write_text(html, encoding="utf-8")
     dump = subprocess.run(
-        [*BROWSERS[browser], str(path)], capture_output=True, check=True, timeout=60
+        [*command, str(path)], capture_output=True, check=True, timeout=60
     ).stdout.decode("utf-8")
+    assert ("https://example.com/" in dump) == (browser == "lynx, links listed")
     doc = Document.from_text(dump)
     assert wrap_width(doc) is not None  # the browser wrapped the page
     kept = shipped.clean(dump)
     assert lines_in_order(dump, kept)
     assert TextScores.compare(kept, article_words(seed_doc)).word_f1 >= 0.95
     assert np.isfinite([line.score for line in shipped.label(dump)]).all()
+    assert "https://" not in kept
 
 
 def test_a_model_learns_a_wrapped_labelled_page_paragraph_by_paragraph(seed_doc):
