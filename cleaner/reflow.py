@@ -18,6 +18,9 @@ width), no blank line parts them and the second starts where the first's
 text starts (under the text of a list item, or at its indentation). A page
 where too few lines join that way is left as it is, so renderings that do
 not wrap (the ones the model trained on) are read line by line as before.
+Browsers count widths differently (w3m in terminal columns, lynx in
+characters), and Chinese or Japanese wraps anywhere, spaces or not, so a
+page in other scripts is measured both ways.
 
 Renderers also mark links up: lynx numbers every link in the text
 ("[12]Home", with the list of addresses at the end), and Markdown
@@ -35,6 +38,7 @@ import re
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import Any
+from unicodedata import east_asian_width
 
 import numpy as np
 from wcwidth import wcswidth, wcwidth
@@ -56,10 +60,15 @@ PROSE_WIDTHS, PROSE_WORDS = 2, 20
 #: A page is reflowed when at least this many lines join the next, and at
 #: least this share of as many as its lines of 8 words or more.
 MIN_JOINS, MIN_JOIN_SHARE, LONG_LINE_WORDS = 2, 0.2, 8
+#: A line of this many wide characters (Chinese, Japanese, Korean: written
+#: without spaces) could have been wrapped, as a line of two words could.
+MIN_WIDE = 8
 #: A renderer's link markup is left out of what the model reads on a page
 #: with this many lines holding it.
 MIN_LINK_MARKS = 5
 
+#: What a browser indents a line with.
+_MARGIN = " \t"
 #: A list item's bullet or number, then the white space before its text.
 _MARKER = re.compile(r"(?:[*+#o•◦▪‣·-]|\d{1,3}[.)]|\[\d+\])\s+")
 #: A table laid out on a grid: box-drawing characters, or cells parted by runs of spaces.
@@ -97,25 +106,45 @@ def width(text: str) -> int:
 def _text_columns(raw: str) -> tuple[int, int]:
     """Where a line's wrapped lines may start: under its text (after the
     bullet of a list item, where a browser indents the item's lines), or at
-    its own indentation (a paragraph that only starts with a bullet)."""
-    body = raw.lstrip()
+    its own indentation (a paragraph that only starts with a bullet). The
+    indentation is the browser's spaces: the ideographic spaces a Chinese
+    paragraph opens with are its text."""
+    body = raw.lstrip(_MARGIN)
     marker = _MARKER.match(body)
     indent = len(raw) - len(body)
     return indent, indent + (marker.end() if marker else 0)
 
 
+def _wide(ch: str) -> bool:
+    """A character a terminal shows two columns wide (Chinese, Japanese,
+    Korean), which a browser may wrap a line after, spaces or not."""
+    return ch >= "\u1100" and east_asian_width(ch) in "WF"
+
+
+def _first_unit(body: str) -> str:
+    """What a browser could not have broken at the start of ``body``: its
+    first word, or its first character when that is a wide one."""
+    if body and _wide(body[0]):
+        return body[0]
+    return (body.split(None, 1) or [""])[0]
+
+
 def _breakable(raw: str) -> bool:
-    """Two words or more after any bullet, outside a table's grid: a browser
-    could have wrapped it."""
+    """Two words or more after any bullet (or `MIN_WIDE` wide characters),
+    outside a table's grid: a browser could have wrapped it."""
     body = raw.strip()
     if _GRID.search(body):
         return False
     marker = _MARKER.match(body)
-    return len(body[marker.end() if marker else 0 :].split()) >= 2
+    body = body[marker.end() if marker else 0 :]
+    if len(body.split()) >= 2:
+        return True
+    return not body.isascii() and sum(map(_wide, body)) >= MIN_WIDE
 
 
-def wrap_width(doc: Document) -> int | None:
-    """The width ``doc``'s lines were wrapped at, or None when they read as unwrapped."""
+def wrap_width(doc: Document, measure: Callable[[str], int] = width) -> int | None:
+    """The width ``doc``'s lines were wrapped at, as ``measure`` counts a
+    line's width, or None when they read as unwrapped."""
     # Only lines that could end near a width of MIN_WRAP or more count (a
     # wide character takes two columns): the many short lines of a page cost
     # no more than their length.
@@ -127,7 +156,7 @@ def wrap_width(doc: Document) -> int | None:
     ]
     if not texts:
         return None
-    widths = np.array([width(text) for text in texts])
+    widths = np.array([measure(text) for text in texts])
     candidates = widths[(widths >= MIN_WRAP) & (widths <= MAX_WRAP)]
     for w in sorted(set(candidates.tolist()), reverse=True):
         if ((widths > w - NEAR) & (widths <= w)).sum() < MIN_NEAR:
@@ -146,8 +175,23 @@ def wrap_width(doc: Document) -> int | None:
 def paragraphs(doc: Document) -> list[range] | None:
     """Runs of consecutive lines of ``doc`` that a browser wrapped from one
     paragraph (a line alone is a run of one), or None when ``doc`` does not
-    read as wrapped."""
-    w = wrap_width(doc)
+    read as wrapped.
+
+    Browsers count a line's width their own way: w3m in terminal columns,
+    lynx (in UTF-8) in characters, so that its lines of Chinese or Thai
+    stop at 74 characters whatever their columns. A page with other than
+    ASCII is measured both ways, and the way that joins more lines wins.
+    """
+    measures: tuple[Callable[[str], int], ...] = (width,)
+    if not all(line.text.isascii() for line in doc.lines):
+        measures = (width, len)
+    found = [runs for measure in measures if (runs := _runs(doc, measure)) is not None]
+    return min(found, key=len) if found else None
+
+
+def _runs(doc: Document, measure: Callable[[str], int]) -> list[range] | None:
+    """`paragraphs` with widths as ``measure`` counts them."""
+    w = wrap_width(doc, measure)
     if w is None:
         return None
     runs: list[range] = []
@@ -159,10 +203,10 @@ def paragraphs(doc: Document) -> list[range] | None:
         body = line.text.strip()
         if (
             line.position == prev.position + 1  # no blank line between
-            and len(line.text) - len(line.text.lstrip()) in columns
+            and len(line.text) - len(line.text.lstrip(_MARGIN)) in columns
             and not _MARKER.match(body)
             and not (grid[i - 1] or grid[i])
-            and w < width(prev.text.rstrip()) + 1 + width((body.split(None, 1) or [""])[0])
+            and w < measure(prev.text.rstrip()) + 1 + measure(_first_unit(body))
         ):
             continue  # the same paragraph
         runs.append(range(start, i))
@@ -272,15 +316,24 @@ def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
         return None if unmarked is None else (doc, None)
     lines = tuple(
         Line(
-            " ".join(
-                [doc.lines[run.start].text.rstrip()] + [doc.lines[i].text.strip() for i in run[1:]]
-            ),
+            _joined([doc.lines[i].text for i in run]),
             doc.lines[run.start].position,
             doc.lines[run.start].break_before,
         )
         for run in runs
     )
     return Document(lines, doc.name), runs
+
+
+def _joined(texts: list[str]) -> str:
+    """A paragraph's wrapped lines as one line: a space between two lines,
+    none between wide characters (which are written without spaces)."""
+    joined = texts[0].rstrip()
+    for text in texts[1:]:
+        text = text.strip()
+        space = "" if joined and text and _wide(joined[-1]) and _wide(text[0]) else " "
+        joined += space + text
+    return joined
 
 
 def labelled_view(doc: Document) -> Document:

@@ -238,3 +238,31 @@ def test_markdown_links_are_read_as_their_text_and_kept_in_the_output(shipped):
     assert view.lines[6].text == f"Photo of the hall {PROSE}"  # an image inside a link
     # the output's line is the input's
     assert "(/img/hall.jpg)" in shipped.label(page).lines[6].text
+
+
+CHINESE = "市议会星期一在长时间辩论后批准了新的预算，内容涉及学校、道路以及旧市政厅图书馆的未来。"
+THAI = (
+    "สภาเมืองอนุมัติงบประมาณใหม่ในวันจันทร์ หลังจากการอภิปรายอันยาวนาน "
+    "เกี่ยวกับโรงเรียน ถนน และอนาคตของห้องสมุด"
+)
+
+
+def test_chinese_wrapped_by_characters_as_lynx_does_joins_without_spaces():
+    # lynx cuts a line of Chinese at 74 characters (148 columns), anywhere in
+    # a sentence; the paragraph opens with two ideographic spaces
+    para = "\u3000\u3000" + CHINESE * 4
+    block = "\n".join("   " + para[i : i + 71] for i in range(0, len(para), 71))
+    doc = Document.from_text("Home\n\n" + "\n\n".join([block] * 3))
+    view, runs = model_view(doc)
+    assert runs == [range(0, 1), range(1, 4), range(4, 7), range(7, 10)]
+    assert view.lines[1].text == "   " + para  # no space put inside the sentence
+
+
+def test_thai_wrapped_by_characters_joins_beside_english_wrapped_by_columns():
+    # Thai's vowel marks take no column, but lynx counts them as characters
+    thai = "\n\n".join(wrapped(" ".join([THAI] * 4), 74) for _ in range(3))
+    english = wrapped(f"{PROSE} {PROSE}", 74)
+    doc = Document.from_text(f"{english}\n\n{thai}")
+    assert any(width(line.text) < len(line.text) - 5 for line in doc.lines)
+    runs = paragraphs(doc)
+    assert runs is not None and len(runs) == 4  # the English paragraph and three Thai ones
