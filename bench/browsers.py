@@ -11,6 +11,7 @@ installs lynx and w3m from Debian's packages when it can.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -37,10 +38,26 @@ def installed() -> dict[str, list[str]]:
     return {name: cmd for name, cmd in BROWSERS.items() if shutil.which(cmd[0])}
 
 
+#: A charset an HTML page declares in its first bytes.
+_DECLARED_CHARSET = re.compile(r"(<meta[^>]+charset\s*=\s*[\"']?\s*)([\w.:-]+)", re.IGNORECASE)
+
+
+def as_utf8(html: str) -> str:
+    """``html`` declaring the UTF-8 it is saved in. The corpora's pages are
+    decoded already; a page that still declared its original charset
+    (ISO-8859-1, GB2312) would be misread by lynx, which believes the page
+    over ``-assume_charset``.
+
+    >>> as_utf8('<meta charset="iso-8859-1"><p>café')
+    '<meta charset="utf-8"><p>café'
+    """
+    return _DECLARED_CHARSET.sub(r"\1utf-8", html)
+
+
 def dump(html: str, command: Sequence[str]) -> str:
     """The page as ``command`` dumps it ("" when the browser fails or hangs)."""
     with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8", delete=False) as f:
-        f.write(html)
+        f.write(as_utf8(html))
     try:
         done = subprocess.run([*command, f.name], capture_output=True, timeout=TIMEOUT)
         return done.stdout.decode("utf-8", "replace")

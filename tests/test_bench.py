@@ -59,6 +59,19 @@ def test_a_text_browsers_dump_is_the_page_wrapped():
     assert wrap_width(Document.from_text(text)) is not None
 
 
+@pytest.mark.parametrize("browser", ["lynx", "w3m"])
+def test_a_page_that_declared_another_charset_is_dumped_as_the_text_it_holds(browser):
+    import shutil
+
+    from bench.browsers import BROWSERS, dump
+
+    if shutil.which(browser) is None:
+        pytest.skip(f"{browser} not installed (make test installs it from Debian's packages)")
+    for charset in ("iso-8859-1", "gb2312"):
+        page = f'<html><head><meta charset="{charset}"></head><body><p>café 你好 don’t</p>'
+        assert dump(page, BROWSERS[browser]).split() == ["café", "你好", "don’t"]
+
+
 def test_a_browser_that_fails_gives_an_empty_dump():
     from bench.browsers import dump
 
