@@ -80,12 +80,15 @@ _LINK_NUMBER = re.compile(r"\[\d+\]")
 _MARKDOWN_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _MARKDOWN_SIGN = "]("
-#: The heading of the list of addresses lynx and elinks print after a page,
-#: the headings of its parts, and the start of one of its addresses
-#: ("  12. https://..."; an address may run on over the next lines).
-_LINK_LIST_HEADING = "References"
+#: The heading of the list of addresses lynx, elinks and w3m (with
+#: ``display_link_number``) print after a page, the headings of its parts,
+#: and the start of one of its addresses ("  12. https://..." or
+#: "[12] https://..."; an address may run on over the next lines).
+_LINK_LIST_HEADINGS = frozenset({"References", "References:"})
 _LINK_LIST_PARTS = frozenset({"Visible links", "Visible links:", "Hidden links", "Hidden links:"})
-_LISTED_ADDRESS = re.compile(r"\s*(\d+)\.\s+[\u200b-\u200d\ufeff]*[A-Za-z][A-Za-z0-9+.-]*:")
+_LISTED_ADDRESS = re.compile(
+    r"\s*(?:(\d+)\.|\[(\d+)\])\s+[\u200b-\u200d\ufeff]*[A-Za-z][A-Za-z0-9+.-]*:"
+)
 
 
 def width(text: str) -> int:
@@ -235,12 +238,12 @@ def link_list(doc: Document) -> int | None:
     """
     texts = [line.text.strip() for line in doc.lines]
     heading = next(
-        (i for i in range(len(texts) - 1, 0, -1) if texts[i] == _LINK_LIST_HEADING), None
+        (i for i in range(len(texts) - 1, 0, -1) if texts[i] in _LINK_LIST_HEADINGS), None
     )
     if heading is None:
         return None
     listed = [text for text in texts[heading + 1 :] if text not in _LINK_LIST_PARTS]
-    numbers = [int(m.group(1)) for text in listed if (m := _LISTED_ADDRESS.match(text))]
+    numbers = [int(m[1] or m[2]) for text in listed if (m := _LISTED_ADDRESS.match(text))]
     if (
         not numbers
         or not _LISTED_ADDRESS.match(listed[0])

@@ -45,16 +45,16 @@ LYNX_FLOORS = {
     "lynx": {
         "cleaneval": 0.92,
         "cleanportaleval": 0.82,
-        "l3s-gn1": 0.85,
-        "readability": 0.81,
-        "newspaper4k": 0.70,
+        "l3s-gn1": 0.86,
+        "readability": 0.83,
+        "newspaper4k": 0.72,
     },
     "lynx, links listed": {
         "cleaneval": 0.92,
         "cleanportaleval": 0.85,
-        "l3s-gn1": 0.85,
-        "readability": 0.80,
-        "newspaper4k": 0.70,
+        "l3s-gn1": 0.86,
+        "readability": 0.82,
+        "newspaper4k": 0.72,
     },
 }
 

@@ -130,6 +130,16 @@ def test_a_browsers_list_of_addresses_is_not_read_and_scores_0(shipped):
     assert "https://" not in shipped.clean(page) and PROSE[:40] in shipped.clean(page)
 
 
+def test_w3ms_list_of_addresses_is_not_read_either():
+    # w3m -o display_link_number=1
+    page = f"[1]Home [2]News\n\n{PROSE}\n\nReferences:\n\n[1] https://a.org/\n[2] file:///news"
+    doc = Document.from_text(page)
+    assert link_list(doc) == 2
+    view, runs = model_view(doc)
+    assert [line.text for line in view.lines] == ["[1]Home [2]News", PROSE]
+    assert runs == [range(0, 1), range(1, 2)]
+
+
 @pytest.mark.parametrize(
     "ending",
     [
@@ -241,10 +251,7 @@ def test_markdown_links_are_read_as_their_text_and_kept_in_the_output(shipped):
 
 
 CHINESE = "市议会星期一在长时间辩论后批准了新的预算，内容涉及学校、道路以及旧市政厅图书馆的未来。"
-THAI = (
-    "สภาเมืองอนุมัติงบประมาณใหม่ในวันจันทร์ หลังจากการอภิปรายอันยาวนาน "
-    "เกี่ยวกับโรงเรียน ถนน และอนาคตของห้องสมุด"
-)
+THAI = "สภาเมืองอนุมัติงบประมาณใหม่ในวันจันทร์ หลังจากการอภิปรายอันยาวนาน เกี่ยวกับโรงเรียน ถนน และอนาคตของห้องสมุด"
 
 
 def test_chinese_wrapped_by_characters_as_lynx_does_joins_without_spaces():
