@@ -4,9 +4,9 @@ Accuracy: every system on the same pages of each corpus, word F1 and
 4-word shingle F1 against the gold text, averaged over pages. Text-dump
 systems see each page rendered by every renderer; trafilatura-on-HTML,
 the reference, sees the page's HTML. On the corpora the shipped model
-trained on (WCXB, readability-pages, newspaper4k) cleaner's figures are
-site-grouped out-of-fold scores, cached by ``make model``: it never scores
-a site it was trained on.
+trained on (`cleaner.training.shipped.training_corpora`: WCXB) cleaner's
+figures are site-grouped out-of-fold scores, cached by ``make model``: it
+never scores a site it was trained on.
 
 "cleaner (walk dump)" is the text model on another rendering: the page's
 HTML handed to cleaner without its HTML model, which lays it out by its own
@@ -26,6 +26,11 @@ paragraph long enough to keep). Left out on the corpora the model trained on.
 "cleaner + site repeats" is cleaner as ``cleaner batch --site-repeats`` runs
 it over a crawl: the lines a site repeats on at least half of its pages
 (and on 3 or more) in the corpus are chrome; the site is the corpus's.
+
+Word F1 by language group (the gold text's script; English told by the
+corpus's language or the stop lists) for cleaner on the text dumps and the
+browsers' dumps, and trafilatura on the HTML, over the pages of the corpora
+the model never trained on.
 
 Speed: per-page wall time of cleaner on a dump against trafilatura.extract
 on the same page's HTML, in the same run; medians.
@@ -54,7 +59,12 @@ from cleaner.training.corpora import CORPORA, GoldPage, default_data_root, read_
 from cleaner.training.corpus import LabelledPage, load_corpus
 from cleaner.training.dumps import RENDERERS
 from cleaner.training.evaluate import c4_verdicts, justext_verdicts, trafilatura_verdicts
-from cleaner.training.metrics import TextScores, mean_f1
+from cleaner.training.metrics import (
+    LANGUAGE_GROUPS,
+    TextScores,
+    language_group,
+    mean_f1,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_REPEATS = "cleaner + site repeats"
@@ -68,6 +78,16 @@ DUMP_SYSTEMS = (
 )
 HTML_REFERENCE = "trafilatura (HTML)"
 WALK = "cleaner (walk dump)"
+#: The systems of the table by language group, by the names they have there.
+GROUPED = {
+    "cleaner": "cleaner (text dumps)",
+    "cleaner (lynx)": "cleaner (lynx)",
+    "cleaner (lynx, links listed)": "cleaner (lynx, links listed)",
+    "cleaner (w3m)": "cleaner (w3m)",
+    HTML_REFERENCE: HTML_REFERENCE,
+}
+#: A page's scores by language group: group -> system -> page scores.
+ByGroup = dict[str, dict[str, list[TextScores]]]
 WALK_RAW = "uncleaned walk dump"
 
 
@@ -107,12 +127,19 @@ def _oof_scores(corpus: str) -> dict[tuple[str, str], np.ndarray]:
     }
 
 
+def _group(page: GoldPage) -> str:
+    return language_group(page.gold, page.language)
+
+
 def bench_corpus(
-    corpus: str, cleaner: Cleaner, root: Path, limit: int | None
+    corpus: str, cleaner: Cleaner, root: Path, limit: int | None, by_group: ByGroup
 ) -> tuple[dict[str, list[TextScores]], dict[str, float]]:
-    """Per-system page scores on one corpus, and speed figures."""
+    """Per-system page scores on one corpus, and speed figures; the scores
+    of `GROUPED`'s systems also go to ``by_group`` (on a corpus the model
+    never trained on)."""
     gold_pages: dict[str, GoldPage] = {p.page_id: p for p in read_corpus(corpus, root)}
     oof = _oof_scores(corpus)
+    grouped = not oof
     scores: dict[str, list[TextScores]] = defaultdict(list)
     baselines: dict[str, Callable[[Document], list[bool]]] = {
         "uncleaned dump": lambda d: [True] * len(d),
@@ -133,6 +160,9 @@ def bench_corpus(
                 doc = cleaner.label(page.doc.to_text())
             labelled.append((page.site, doc))
             scores["cleaner"].append(TextScores.compare(doc.article_text(), gold))
+            if grouped:
+                group = _group(gold_pages[page.page_id])
+                by_group[group][GROUPED["cleaner"]].append(scores["cleaner"][-1])
             for name, verdicts in baselines.items():
                 scores[name].append(TextScores.compare(_keep(page.doc, verdicts(page.doc)), gold))
             if renderer == next(iter(RENDERERS)):
@@ -159,6 +189,10 @@ def bench_corpus(
         cleaner_times.append(t2 - t1)
         ratios.append((t2 - t1) / max(t1 - t0, 1e-6))
         scores[HTML_REFERENCE].append(TextScores.compare(extracted, page.gold_text))
+        if grouped:
+            by_group[_group(gold_pages[page.page_id])][HTML_REFERENCE].append(
+                scores[HTML_REFERENCE][-1]
+            )
     lines = sum(len(p.doc) for p in seen)
     speed = {
         "pages": len(seen),
@@ -195,10 +229,11 @@ def line_by_line(cleaner: Cleaner, text: str) -> Document:
 
 
 def bench_browsers(
-    corpus: str, cleaner: Cleaner, root: Path, limit: int | None
+    corpus: str, cleaner: Cleaner, root: Path, limit: int | None, by_group: ByGroup
 ) -> dict[str, list[TextScores]]:
     """Per-system page scores on the text browsers' dumps of one corpus
-    (nothing for a corpus the model trained on)."""
+    (nothing for a corpus the model trained on); cleaner's also go to
+    ``by_group``."""
     from cleaner.training.shipped import training_corpora
 
     if corpus in training_corpora():
@@ -207,7 +242,8 @@ def bench_browsers(
     golds = [f"{p.title}\n\n{p.gold}" if p.title else p.gold for p in pages]
     scores: dict[str, list[TextScores]] = defaultdict(list)
     for browser, command in installed().items():
-        for text, gold in zip(dump_all([p.html for p in pages], command), golds, strict=True):
+        dumps = dump_all([p.html for p in pages], command)
+        for page, text, gold in zip(pages, dumps, golds, strict=True):
             doc = Document.from_text(text)
             kept = {
                 "cleaner": cleaner.label(text).article_text(),
@@ -218,6 +254,9 @@ def bench_browsers(
             }
             for system, extracted in kept.items():
                 scores[f"{system} ({browser})"].append(TextScores.compare(extracted, gold))
+            by_group[_group(page)][f"cleaner ({browser})"].append(
+                scores[f"cleaner ({browser})"][-1]
+            )
     return scores
 
 
@@ -233,13 +272,14 @@ def main(argv: list[str] | None = None) -> None:
     cleaner = Cleaner.load()
     table: dict[str, dict[str, tuple[float, float]]] = {}
     speeds: dict[str, dict[str, float]] = {}
+    by_group: ByGroup = defaultdict(lambda: defaultdict(list))
     for corpus in args.corpora:
         started = time.time()
-        scores, speeds[corpus] = bench_corpus(corpus, cleaner, root, args.limit)
-        scores.update(bench_browsers(corpus, cleaner, root, args.limit))
+        scores, speeds[corpus] = bench_corpus(corpus, cleaner, root, args.limit, by_group)
+        scores.update(bench_browsers(corpus, cleaner, root, args.limit, by_group))
         table[corpus] = {system: mean_f1(page_scores) for system, page_scores in scores.items()}
         print(f"{corpus}: done in {time.time() - started:.0f}s", flush=True)
-    report = render_report(table, speeds, args)
+    report = render_report(table, speeds, args, by_group)
     if "l3s-gn1" in args.corpora:
         report += "\n" + alignment_report(root)
     report += "\n" + figures_report()
@@ -247,7 +287,9 @@ def main(argv: list[str] | None = None) -> None:
     print(report)
 
 
-def render_report(table: dict, speeds: dict, args: argparse.Namespace) -> str:
+def render_report(
+    table: dict, speeds: dict, args: argparse.Namespace, by_group: ByGroup | None = None
+) -> str:
     corpora = list(table)
     head = "| system | " + " | ".join(corpora) + " |"
     rule = "|---|" + "---|" * len(corpora)
@@ -271,6 +313,7 @@ def render_report(table: dict, speeds: dict, args: argparse.Namespace) -> str:
         _row(HTML_REFERENCE, corpora, table),
         "",
         *browser_rows(corpora, table),
+        *language_rows(by_group or {}),
         "Speed: cleaner on the dump (inscriptis rendering) vs trafilatura.extract on the "
         "same page's HTML, same run.",
         "",
@@ -307,6 +350,31 @@ def browser_rows(corpora: list[str], table: dict) -> list[str]:
     for browser in browsers:
         rows += [_row(f"{system} ({browser})", corpora, table) for system in order]
     return [*rows, _row(HTML_REFERENCE, corpora, table), ""]
+
+
+def language_rows(by_group: ByGroup) -> list[str]:
+    """Word F1 by language group (pages in brackets; none when no corpus the
+    model never trained on was run)."""
+    groups = [g for g in LANGUAGE_GROUPS if g in by_group]
+    if not groups:
+        return []
+    pages = [len(by_group[g][HTML_REFERENCE]) for g in groups]
+    rows = [
+        "Word F1 by language group, over the pages of the corpora above that the model "
+        "never trained on (the group from the gold text's script; English told by the "
+        "corpus's language or the stop lists). cleaner (text dumps) averages both renderings.",
+        "",
+        "| system | " + " | ".join(f"{g} ({n})" for g, n in zip(groups, pages, strict=True)) + " |",
+        "|---|" + "---|" * len(groups),
+    ]
+    for name in GROUPED.values():
+        if any(by_group[g].get(name) for g in groups):
+            cells = [
+                f"{mean_f1(by_group[g][name])[0]:.3f}" if by_group[g].get(name) else "n/a"
+                for g in groups
+            ]
+            rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    return [*rows, ""]
 
 
 def _row(system: str, corpora: list[str], table: dict) -> str:

@@ -84,3 +84,20 @@ def test_the_browser_table_says_when_no_browser_ran():
 
     rows = browser_rows(["cleaneval"], {"cleaneval": {"cleaner": (0.9, 0.8)}})
     assert rows[0].startswith("No text browser installed")
+
+
+def test_the_language_table_gives_each_system_its_mean_by_group():
+    from bench.run import HTML_REFERENCE, language_rows
+    from cleaner.training.metrics import TextScores
+
+    good, bad = TextScores(1, 1, 1.0, 1), TextScores(0, 0, 0.0, 0)
+    by_group = {
+        "English": {HTML_REFERENCE: [good, bad], "cleaner (lynx)": [good, good]},
+        "CJK": {HTML_REFERENCE: [bad]},
+    }
+    rows = language_rows(by_group)
+    assert rows[2] == "| system | English (2) | CJK (1) |"  # the groups' order, pages counted
+    assert "| cleaner (lynx) | 1.000 | n/a |" in rows
+    assert f"| {HTML_REFERENCE} | 0.500 | 0.000 |" in rows
+    assert not any(row.startswith("| cleaner (w3m)") for row in rows)  # not run
+    assert language_rows({}) == []
