@@ -58,7 +58,8 @@ def clean(text: str) -> str:
 
     Two kept lines are separated by one blank line when a paragraph break
     stood between them in the input. Every output line is an input line.
-    A text browser's wrapped dump is scored paragraph by paragraph
+    A text browser's wrapped dump is scored paragraph by paragraph, and
+    the list of link addresses it prints after the page is cut
     (`cleaner.reflow`). Bytes are refused with `InputError`: decode them
     first, or use `clean_html` for HTML.
     """

@@ -181,7 +181,8 @@ def clean(
     HTML pages (told by how they start, or by a .html/.htm/.xhtml name) are
     rendered to text lines first; the output lines are lines of that
     rendering. A text browser's dump (lynx, w3m), wrapped at a fixed width,
-    is scored paragraph by paragraph and its own lines are printed.
+    is scored paragraph by paragraph and its own lines are printed; the
+    list of link addresses after the page is cut.
     Several pages are separated by a form-feed line; a page with
     nothing kept prints nothing. A file that cannot be read or cleaned is
     reported on stderr, the others are still cleaned, and the exit code is 1.

@@ -145,21 +145,21 @@ def _breakable(raw: str) -> bool:
     return not body.isascii() and sum(map(_wide, body)) >= MIN_WIDE
 
 
-def wrap_width(doc: Document, measure: Callable[[str], int] = width) -> int | None:
-    """The width ``doc``'s lines were wrapped at, as ``measure`` counts a
-    line's width, or None when they read as unwrapped."""
-    # Only lines that could end near a width of MIN_WRAP or more count (a
-    # wide character takes two columns): the many short lines of a page cost
-    # no more than their length.
+def _wrappable(doc: Document) -> list[str]:
+    """The lines of ``doc`` that could end near a wrap width (breakable, and
+    long enough for a width of `MIN_WRAP` or more when a wide character
+    takes two columns): the many short lines of a page cost no more than
+    their length."""
     shortest = (MIN_WRAP - NEAR) // 2
-    texts = [
+    return [
         text
         for line in doc.lines
         if len(text := line.text.rstrip()) > shortest and _breakable(text)
     ]
-    if not texts:
-        return None
-    widths = np.array([measure(text) for text in texts])
+
+
+def _width_of(texts: list[str], widths: np.ndarray) -> int | None:
+    """The width lines ``texts``, of ``widths``, were wrapped at, or None."""
     candidates = widths[(widths >= MIN_WRAP) & (widths <= MAX_WRAP)]
     for w in sorted(set(candidates.tolist()), reverse=True):
         if ((widths > w - NEAR) & (widths <= w)).sum() < MIN_NEAR:
@@ -175,6 +175,13 @@ def wrap_width(doc: Document, measure: Callable[[str], int] = width) -> int | No
     return None
 
 
+def wrap_width(doc: Document, measure: Callable[[str], int] = width) -> int | None:
+    """The width ``doc``'s lines were wrapped at, as ``measure`` counts a
+    line's width, or None when they read as unwrapped."""
+    texts = _wrappable(doc)
+    return _width_of(texts, np.array([measure(text) for text in texts])) if texts else None
+
+
 def paragraphs(doc: Document) -> list[range] | None:
     """Runs of consecutive lines of ``doc`` that a browser wrapped from one
     paragraph (a line alone is a run of one), or None when ``doc`` does not
@@ -182,21 +189,29 @@ def paragraphs(doc: Document) -> list[range] | None:
 
     Browsers count a line's width their own way: w3m in terminal columns,
     lynx (in UTF-8) in characters, so that its lines of Chinese or Thai
-    stop at 74 characters whatever their columns. A page with other than
-    ASCII is measured both ways, and the way that joins more lines wins.
+    stop at 74 characters whatever their columns. A page whose lines
+    measure otherwise in characters than in columns is read both ways, and
+    the way that joins more lines wins.
     """
-    measures: tuple[Callable[[str], int], ...] = (width,)
-    if not all(line.text.isascii() for line in doc.lines):
-        measures = (width, len)
-    found = [runs for measure in measures if (runs := _runs(doc, measure)) is not None]
-    return min(found, key=len) if found else None
-
-
-def _runs(doc: Document, measure: Callable[[str], int]) -> list[range] | None:
-    """`paragraphs` with widths as ``measure`` counts them."""
-    w = wrap_width(doc, measure)
-    if w is None:
+    texts = _wrappable(doc)
+    if not texts:
         return None
+    columns = np.array([width(text) for text in texts])
+    found = []
+    if (w := _width_of(texts, columns)) is not None:
+        found.append(_runs(doc, w, width))
+    if not all(text.isascii() for text in texts):
+        characters = np.array([len(text) for text in texts])
+        differ = not np.array_equal(characters, columns)
+        if differ and (w := _width_of(texts, characters)) is not None:
+            found.append(_runs(doc, w, len))
+    joined = [runs for runs in found if runs is not None]
+    return min(joined, key=len) if joined else None
+
+
+def _runs(doc: Document, w: int, measure: Callable[[str], int]) -> list[range] | None:
+    """`paragraphs` of a page wrapped at width ``w``, as ``measure`` counts
+    widths (None when too few lines join)."""
     runs: list[range] = []
     start = 0
     columns = _text_columns(doc.lines[0].text)
@@ -236,13 +251,19 @@ def link_list(doc: Document) -> int | None:
     1
     >>> link_list(Document.from_text("Story\\n\\nReferences\\n\\n   1. Smith, J. (2010)."))
     """
-    texts = [line.text.strip() for line in doc.lines]
+    lines = doc.lines
     heading = next(
-        (i for i in range(len(texts) - 1, 0, -1) if texts[i] in _LINK_LIST_HEADINGS), None
+        (
+            i
+            for i in range(len(lines) - 1, 0, -1)
+            if "References" in lines[i].text and lines[i].text.strip() in _LINK_LIST_HEADINGS
+        ),
+        None,
     )
     if heading is None:
         return None
-    listed = [text for text in texts[heading + 1 :] if text not in _LINK_LIST_PARTS]
+    texts = (line.text.strip() for line in lines[heading + 1 :])
+    listed = [text for text in texts if text not in _LINK_LIST_PARTS]
     numbers = [int(m[1] or m[2]) for text in listed if (m := _LISTED_ADDRESS.match(text))]
     if (
         not numbers
