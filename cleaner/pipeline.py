@@ -7,7 +7,8 @@
                  by the text model)
     baseline     HTML: trafilatura's extraction marks the lines it holds
     reflow       text: the lines a text browser wrapped are read as the
-                 paragraphs they came from (each line takes its paragraph's score)
+                 paragraphs they came from (each line takes its paragraph's score);
+                 the list of link addresses it printed after the page scores 0
     analyse      one feature row per line
     score        pass 1: each line's probability of article on its own
     revise       pass 2: each score revised from its neighbours'
