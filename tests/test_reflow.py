@@ -9,6 +9,8 @@ import textwrap
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cleaner.document import Document, Label, lines_in_order
 from cleaner.reflow import (
@@ -273,3 +275,43 @@ def test_thai_wrapped_by_characters_joins_beside_english_wrapped_by_columns():
     assert any(width(line.text) < len(line.text) - 5 for line in doc.lines)
     runs = paragraphs(doc)
     assert runs is not None and len(runs) == 4  # the English paragraph and three Thai ones
+
+
+_PIECES = st.sampled_from(
+    [PROSE, CHINESE, THAI, "Home", "   * [3]Section", "References", "   Visible links:",
+     "   1. https://example.com/", "  2. file:///x", "[1] https://a.org/", "\u3000\u3000",
+     "____________________", "[MATH: <mi> a </mi> :MATH]", "   ", "\t"]
+)  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.lists(_PIECES, min_size=1, max_size=6), st.integers(20, 120), st.booleans()),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_any_page_of_wrapped_pieces_is_read_whole_and_cleaned_to_its_lines(shipped, blocks):
+    """Pages as browsers leave them, at any width, with lists of addresses
+    anywhere: the view covers the lines before any list, each line gets one
+    finite score, and the output is the input's lines."""
+    page = "\n\n".join(
+        textwrap.fill(" ".join(pieces), columns, initial_indent="   ", subsequent_indent="   ")
+        if wrap
+        else "\n".join(pieces)
+        for pieces, columns, wrap in blocks
+    )
+    doc = Document.from_text(page)
+    if not len(doc):
+        return
+    view = model_view(doc)
+    listed = link_list(doc)
+    if view is not None and view[1] is not None:
+        runs = view[1]
+        assert [i for run in runs for i in run] == list(range(listed or len(doc)))
+    labelled = shipped.label(page)
+    scores = [line.score for line in labelled.lines]
+    assert len(scores) == len(doc) and np.isfinite(scores).all()
+    assert listed is None or all(s == 0.0 for s in scores[listed:])
+    assert lines_in_order(page, shipped.clean(page))
