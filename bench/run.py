@@ -20,8 +20,10 @@ model trained on.
 are installed (`bench.browsers`), wrapped at 80 columns as users get them;
 cleaner reads a wrapped page paragraph by paragraph (`cleaner.reflow`), and
 "cleaner, line by line" is the same model without that stage. jusText and
-trafilatura see the joined paragraphs too (line by line, jusText finds no
-paragraph long enough to keep). Left out on the corpora the model trained on.
+trafilatura see the page as that stage gives it to the model: paragraphs
+joined (line by line, jusText finds no paragraph long enough to keep), link
+markup and the browser's list of addresses left out. Left out on the
+corpora the model trained on.
 
 "cleaner + site repeats" is cleaner as ``cleaner batch --site-repeats`` runs
 it over a crawl: the lines a site repeats on at least half of its pages
@@ -207,11 +209,12 @@ def bench_corpus(
 
 def _keep_paragraphs(doc: Document, verdicts: Callable[[Document], list[bool]]) -> str:
     """A baseline's kept text when it sees ``doc`` as cleaner's model does
-    (`cleaner.reflow.model_view`: a wrapped page's paragraphs whole)."""
+    (`cleaner.reflow.model_view`: a wrapped page's paragraphs whole, link
+    markup and a browser's list of addresses left out)."""
     from cleaner.reflow import model_view, spread
 
     view = model_view(doc)
-    if view is None or view[1] is None:
+    if view is None:
         return _keep(doc, verdicts(doc))
     joined, runs = view
     kept = spread([float(v) for v in verdicts(joined)], runs, len(doc))
@@ -342,6 +345,8 @@ def browser_rows(corpora: list[str], table: dict) -> list[str]:
     rows = [
         "Text browsers' dumps of the page (wrapped at 80 columns; lynx's "
         '"links listed" numbers each link and lists the addresses at the end). '
+        "jusText and trafilatura see the page as cleaner's model reads it (paragraphs "
+        "joined, link markup and the list of addresses left out). "
         "Not run on the corpora the model trained on (n/a).",
         "",
         head,

@@ -101,3 +101,23 @@ def test_the_language_table_gives_each_system_its_mean_by_group():
     assert f"| {HTML_REFERENCE} | 0.500 | 0.000 |" in rows
     assert not any(row.startswith("| cleaner (w3m)") for row in rows)  # not run
     assert language_rows({}) == []
+
+
+def test_a_baseline_sees_a_browser_dump_as_cleaners_model_reads_it():
+    from bench.run import _keep_paragraphs
+
+    menu = "\n".join(f"   * [{i}]Section {i}" for i in range(1, 7))
+    page = f"{menu}\n\n   [7]Story text.\n\nReferences\n\n   1. https://example.com/a"
+    seen: list[str] = []
+
+    def keep_everything(doc: Document) -> list[bool]:
+        seen.extend(line.text for line in doc.lines)
+        return [True] * len(doc)
+
+    kept = _keep_paragraphs(Document.from_text(page), keep_everything)
+    assert "   * Section 1" in seen and "   Story text." in seen  # without the link numbers
+    assert "References" not in seen and "https://" not in kept  # the list is cut
+    assert "[7]Story text." in kept  # the output is the page's own lines
+    seen.clear()  # lynx -nolist: the link numbers, no list, nothing wrapped
+    kept = _keep_paragraphs(Document.from_text(f"{menu}\n\n   [7]Story text."), keep_everything)
+    assert "   * Section 1" in seen and "[7]Story text." in kept
