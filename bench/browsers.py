@@ -38,7 +38,7 @@ def installed() -> dict[str, list[str]]:
     return {name: cmd for name, cmd in BROWSERS.items() if shutil.which(cmd[0])}
 
 
-#: A charset an HTML page declares in its first bytes.
+#: A charset an HTML page declares in a meta tag (as `cleaner.pages.decode` reads it, on text).
 _DECLARED_CHARSET = re.compile(r"(<meta[^>]+charset\s*=\s*[\"']?\s*)([\w.:-]+)", re.IGNORECASE)
 
 
