@@ -27,7 +27,7 @@ from typing import Any
 
 from cleaner.api import Cleaner
 from cleaner.document import Document
-from cleaner.pages.render import mark_extraction, parse_html, render_tree
+from cleaner.pages.render import mark_extraction, parse_html, render_blocks
 from cleaner.pages.trafilatura import extract_html
 from cleaner.training.corpora import default_data_root, read_corpus
 
@@ -35,6 +35,7 @@ STAGES = (
     "lxml parse",
     "rendering walk (lines with DOM context)",
     "trafilatura from the parsed tree",
+    "marks from the extraction",
     "line features",
     "model (both passes)",
     "clean_html, whole call",
@@ -114,9 +115,9 @@ def _time_pages(pages: list[str], cleaner: Cleaner) -> tuple[dict[str, list[floa
         tree = timed("lxml parse", parse_html, html)
         if tree is None:
             continue
-        doc = timed("rendering walk (lines with DOM context)", render_tree, tree)
+        doc, blocks = timed("rendering walk (lines with DOM context)", render_blocks, tree)
         extraction = timed("trafilatura from the parsed tree", extract_html, tree)
-        doc = mark_extraction(doc, extraction)
+        doc = timed("marks from the extraction", mark_extraction, doc, extraction, blocks)
         texts.append(doc.to_text())
         if len(doc):
             X = timed("line features", model.featurize, [doc])

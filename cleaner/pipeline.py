@@ -5,7 +5,8 @@
     segment      text to lines; HTML rendered to lines with DOM context (a page
                  that renders empty is read by another parser, and scored
                  by the text model)
-    baseline     HTML: trafilatura's extraction marks the lines it holds
+    baseline     HTML: trafilatura's extraction marks the lines it holds, and the
+                 block element that holds most of it (the page's main block)
     reflow       text: the lines a text browser wrapped are read as the
                  paragraphs they came from (each line takes its paragraph's score);
                  the list of link addresses it printed after the page scores 0
@@ -134,23 +135,25 @@ def segment(text: str, html: bool, with_context: bool, name: str | None) -> Docu
     """Lines of the page: its own lines, or the rendering of its HTML.
 
     ``with_context`` renders HTML with each line's DOM context (for a
-    model that reads it) and marks the lines trafilatura's extraction holds:
+    model that reads it) and marks the lines trafilatura's extraction holds
+    and the page's main block (`cleaner.pages.render.mark_extraction`):
     the page is parsed once, rendered, then handed to trafilatura.
     """
     if not html:
         return Document.from_text(text, name)
-    from cleaner.pages.render import mark_extraction, parse_html, render_tree
+    from cleaner.pages.render import mark_extraction, parse_html, render_blocks
 
     tree = parse_html(text)
     if tree is None:
         return Document((), name)
-    doc = render_tree(tree, name)
+    doc, blocks = render_blocks(tree, name)
     if not with_context:
         return Document.from_text(doc.to_text(), name)
     if len(doc):
         from cleaner.pages.trafilatura import extract_html
 
-        doc = mark_extraction(doc, extract_html(tree))  # the baseline (it consumes the tree)
+        # the baseline (trafilatura consumes the tree)
+        doc = mark_extraction(doc, extract_html(tree), blocks)
     return doc
 
 

@@ -14,9 +14,11 @@ as plain blocks, one cell after another: side by side, the cells of a
 line-level verdict can split.
 
 Each line's `DomContext` is the share of its visible characters inside
-each kind of element. `mark_extraction` then adds whether trafilatura's
-own extraction of the page holds the line (rendering never calls
-trafilatura).
+each kind of element. The walk also notes the block elements each line
+starts in (`render_blocks`). `mark_extraction` then adds whether
+trafilatura's own extraction of the page holds the line, and whether the
+line sits in the page's main block: the innermost block element that
+holds most of the extraction's words (rendering never calls trafilatura).
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ import functools
 import logging
 import re
 import threading
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from cleaner.document import Document, DomContext, Line, line_keys
 from cleaner.errors import InputError
@@ -80,7 +83,9 @@ NOT_DISPLAYED = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 CONTEXT_NAMES: tuple[str, ...] = DomContext._fields
 #: The kinds the walk counts (all context values but trafilatura's verdict), one bit each.
 KINDS: tuple[str, ...] = (*TAG_GROUPS, *CLASS_PATTERNS, "hidden")
-assert (*KINDS, "in_trafilatura") == CONTEXT_NAMES, "DomContext and the rules differ"
+#: The context values `mark_extraction` sets, from trafilatura's extraction.
+MARKS: tuple[str, ...] = ("in_trafilatura", "in_main_block", "in_half_block", "main_block_share")
+assert (*KINDS, *MARKS) == CONTEXT_NAMES, "DomContext and the rules differ"
 _BIT = {name: 1 << i for i, name in enumerate(KINDS)}
 _TAG_BITS: dict[str, int] = {}
 for _name, _tags in TAG_GROUPS.items():
@@ -89,7 +94,7 @@ for _name, _tags in TAG_GROUPS.items():
 _HIDDEN = _BIT["hidden"]
 
 #: Bumped when the lines an HTML page becomes change (labelled caches are rebuilt).
-HTML_LINES_VERSION = 8
+HTML_LINES_VERSION = 9
 
 #: Block elements: tag -> (blank lines before and after, indentation added).
 #: The values are those of inscriptis's "relaxed" layout; table elements are
@@ -166,11 +171,15 @@ class _Layout:
         self.broke = False  # blank lines stand before the line being written
         self.structure = ""  # the structure the walk is in (a heading, a table row)
         self.line_structure = ""  # the structure the line being written started in
+        self.open_blocks: list[int] = [0]  # numbers of the block elements the walk is in
+        self.line_block = 0  # the innermost one the line being written started in
+        self.blocks: list[int] = []  # that block, per finished line
 
     def _start_line(self, mask: int) -> None:
         """Open a line for text of kinds ``mask``: blank lines owed, indentation, bullet."""
         self.broke = bool(self.lines) and self.margin > 0
         self.line_structure = self.structure
+        self.line_block = self.open_blocks[-1]
         if self.broke:
             self.position += self.margin
         self.margin = 0
@@ -246,6 +255,7 @@ class _Layout:
             text = "".join(self.pieces).rstrip()
             line = Line(text, self.position, self.broke, context=context, block=self.line_structure)
             self.lines.append(line)
+            self.blocks.append(self.line_block)
             self.position += 1
         self.pieces = []
         self.counts = {}
@@ -265,6 +275,8 @@ class _Walker:
         self.layout = _Layout()
         self.lists: list[int | None] = []  # per open list: next number, None if unordered
         self.rows = 0  # table rows seen
+        self.parents: list[int] = [-1]  # per block element (0: the page), its parent's number
+        self.ends: list[int] = [0]  # per block element, the number of the last one inside it
 
     def visit(self, element: Any, parent_mask: int, pre: bool) -> None:
         tag = element.tag
@@ -282,6 +294,10 @@ class _Walker:
         if block is not None:
             layout.block(block[0])
             layout.indent += block[1]
+            number = len(self.parents)
+            self.parents.append(layout.open_blocks[-1])
+            self.ends.append(number)
+            layout.open_blocks.append(number)
         if tag == "br":
             layout.newline()
         elif tag == "span":
@@ -313,6 +329,7 @@ class _Walker:
         if block is not None:
             layout.indent -= block[1]
             layout.block(block[0])
+            self.ends[layout.open_blocks.pop()] = len(self.parents) - 1
         layout.write(element.tail, parent_mask, pre)
 
     def _bullet(self) -> None:
@@ -326,18 +343,49 @@ class _Walker:
             self.lists[-1] = number + 1
 
 
-def render_tree(tree: Any, name: str | None = None) -> Document:
-    """Lay a parsed page out as lines, each with its `DomContext`.
+class Blocks(NamedTuple):
+    """The block elements of a rendered page, numbered in document order
+    (0 is the page itself), and the one each line starts in."""
 
-    ``in_trafilatura`` is left at 0: `mark_extraction` sets it.
+    #: Per line, the number of the innermost block element it starts in.
+    lines: tuple[int, ...]
+    #: Per block element, its parent's number (-1 for the page).
+    parents: tuple[int, ...]
+    #: Per block element, the number of the last block element inside it
+    #: (its own when none): block ``b`` is inside ``a`` when ``a <= b <= ends[a]``.
+    ends: tuple[int, ...]
+
+
+def render_blocks(tree: Any, name: str | None = None) -> tuple[Document, Blocks]:
+    """Lay a parsed page out as lines, each with its `DomContext`, and say
+    which block element each line starts in (for `mark_extraction`).
+
+    The `MARKS` are left at 0: `mark_extraction` sets them.
+
+    >>> from lxml.html import fromstring
+    >>> page = "<div><p>One</p><div><p>Two</p></div></div><p>Three</p>"
+    >>> doc, blocks = render_blocks(fromstring(f"<html><body>{page}</body></html>"))
+    >>> blocks
+    Blocks(lines=(2, 4, 5), parents=(-1, 0, 1, 1, 3, 0), ends=(5, 4, 2, 4, 4, 5))
     """
     walker = _Walker()
     try:
         walker.visit(tree, 0, False)
     except RecursionError:
         raise InputError("page nested too deeply to render") from None
-    walker.layout.flush()
-    return Document(tuple(walker.layout.lines), name)
+    layout = walker.layout
+    layout.flush()
+    walker.ends[0] = len(walker.parents) - 1
+    blocks = Blocks(tuple(layout.blocks), tuple(walker.parents), tuple(walker.ends))
+    return Document(tuple(layout.lines), name), blocks
+
+
+def render_tree(tree: Any, name: str | None = None) -> Document:
+    """Lay a parsed page out as lines, each with its `DomContext`.
+
+    The `MARKS` are left at 0: `mark_extraction` sets them.
+    """
+    return render_blocks(tree, name)[0]
 
 
 #: Elements that belong in a page's ``<head>``; anything else found there is body text.
@@ -448,7 +496,7 @@ def parse_html(html: str) -> Any:
 def html_document(html: str, name: str | None = None) -> Document:
     """Render an HTML page to lines, each with its `DomContext`.
 
-    ``in_trafilatura`` is left at 0: `mark_extraction` sets it.
+    The `MARKS` are left at 0: `mark_extraction` sets them.
 
     Examples
     --------
@@ -505,6 +553,9 @@ def render_html_text(html: str) -> str:
 #: In the scripts written without spaces, two letters count as a word
 #: (`contained_words`).
 MIN_CONTAINED_WORDS = 3
+#: A page's main block holds at least the first of these shares of the words
+#: of trafilatura's extraction (``in_main_block``); its half block the second.
+MAIN_BLOCK_SHARES = (0.8, 0.5)
 
 
 def contained_words(key: str) -> int:
@@ -521,13 +572,52 @@ def contained_words(key: str) -> int:
     return words
 
 
-def mark_extraction(doc: Document, extraction: str) -> Document:
-    """``doc`` with ``in_trafilatura`` set on the lines that ``extraction`` holds.
+def main_blocks(blocks: Blocks, words: Sequence[float]) -> list[int]:
+    """For each share in `MAIN_BLOCK_SHARES`, the innermost block element
+    whose lines hold at least that share of ``words`` (0, the page, when no
+    element does or ``words`` are all 0; of two such elements of the same
+    depth, the first).
 
-    Lines and the extraction compare by `line_key`: a line is held when its
-    key equals the key of a line of the extraction, or, for a line of at
-    least `MIN_CONTAINED_WORDS` words, when its words run whole inside the
+    ``words`` gives each line's words in trafilatura's extraction (0 for a
+    line it does not hold).
+
+    >>> blocks = Blocks(lines=(2, 2, 3, 4), parents=(-1, 0, 1, 1, 0), ends=(4, 3, 2, 3, 4))
+    >>> main_blocks(blocks, [10, 7, 1, 2]), main_blocks(blocks, [4, 0, 3, 1])
+    ([2, 2], [1, 2])
+    """
+    held = [0.0] * len(blocks.parents)
+    for number, count in zip(blocks.lines, words, strict=True):
+        held[number] += count
+    for number in range(len(held) - 1, 0, -1):  # a parent's number is below its children's
+        held[blocks.parents[number]] += held[number]
+    depth = [0] * len(held)
+    for number in range(1, len(held)):
+        depth[number] = depth[blocks.parents[number]] + 1
+    total = held[0]
+    found = []
+    for share in MAIN_BLOCK_SHARES:
+        inside = [n for n in range(1, len(held)) if total and held[n] >= share * total]
+        found.append(max(inside, key=lambda n: (depth[n], -n)) if inside else 0)
+    return found
+
+
+def mark_extraction(doc: Document, extraction: str, blocks: Blocks | None = None) -> Document:
+    """``doc`` with the `MARKS` set from trafilatura's ``extraction`` of the page.
+
+    ``in_trafilatura`` is 1.0 on the lines ``extraction`` holds. Lines and
+    the extraction compare by `line_key`: a line is held when its key
+    equals the key of a line of the extraction, or, for a line of at least
+    `MIN_CONTAINED_WORDS` words, when its words run whole inside the
     extraction's.
+
+    With the page's ``blocks`` (`render_blocks`), ``in_main_block`` is 1.0
+    on the lines inside the innermost block element that holds at least
+    `MAIN_BLOCK_SHARES`\\[0] of the held lines' words, ``in_half_block`` the
+    same for the second share, and ``main_block_share`` is the share of the
+    page's words inside the first: lists of other stories, comments and
+    credits that the extraction holds mostly sit outside the block that
+    holds the story. Without ``blocks``, or when the extraction holds no
+    line, they are 0.
 
     >>> doc = html_document("<p>Home</p><p>The story goes on.</p><p>Our homework</p>")
     >>> marked = mark_extraction(doc, "The story\\ngoes on. More.\\nDo your homework")
@@ -537,27 +627,40 @@ def mark_extraction(doc: Document, extraction: str) -> Document:
     extracted = line_keys(extraction.split("\n"))
     whole = set(extracted)
     haystack = " " + " ".join(key for key in extracted if key) + " "
-    lines = []
-    for line, key in zip(doc.lines, line_keys(doc.texts), strict=True):
-        held = float(
+    held = [
+        float(
             bool(key)
             and (
                 key in whole
                 or (contained_words(key) >= MIN_CONTAINED_WORDS and f" {key} " in haystack)
             )
         )
-        context = line.context
-        if context is None or context.in_trafilatura != held:  # only changed lines are remade
-            context = (context if context is not None else DomContext())._replace(
-                in_trafilatura=held
-            )
+        for key in line_keys(doc.texts)
+    ]
+    main = half = [0.0] * len(held)
+    share = 0.0
+    words = [len(text.split()) for text in doc.texts]
+    held_words = [w * h for w, h in zip(words, held, strict=True)]
+    if blocks is not None and any(held_words):
+        main_number, half_number = main_blocks(blocks, held_words)
+        ends = blocks.ends
+        main = [float(main_number <= n <= ends[main_number]) for n in blocks.lines]
+        half = [float(half_number <= n <= ends[half_number]) for n in blocks.lines]
+        share = sum(w for w, m in zip(words, main, strict=True) if m) / max(sum(words), 1)
+    kept = len(CONTEXT_NAMES) - len(MARKS)
+    empty = DomContext()
+    lines = []
+    for line, *marks in zip(doc.lines, held, main, half, strict=True):
+        context = line.context if line.context is not None else empty
+        values = (*marks, share)
+        if context[kept:] != values:  # only changed lines are remade
             line = Line(
                 line.text,
                 line.position,
                 line.break_before,
                 line.label,
                 line.score,
-                context,
+                DomContext._make((*context[:kept], *values)),
                 line.block,
             )
         lines.append(line)

@@ -3,7 +3,14 @@ import pytest
 from cleaner.document import Document
 from cleaner.errors import ModelError
 from cleaner.features.dom import DomFeatures
-from cleaner.pages.render import CONTEXT_NAMES, html_document, mark_extraction, render_html_text
+from cleaner.pages.render import (
+    CONTEXT_NAMES,
+    html_document,
+    mark_extraction,
+    parse_html,
+    render_blocks,
+    render_html_text,
+)
 from cleaner.training.dumps import render_inscriptis
 from tests.seed_pages import seed_as_html
 
@@ -224,3 +231,57 @@ def test_trafilatura_reads_the_walks_tree_as_it_reads_its_own(shared_data):
             assert ours == theirs, page.page_id
             pages += 1
     assert pages >= 30
+
+
+TEASERS = """<html><body><div class="wrap">
+<div class="story"><h1>Council approves the budget</h1>
+<p>The city council approved the new budget on Monday after a long debate about schools.</p>
+<p>It funds schools, roads and the library, and raises no taxes this year, the mayor said.</p>
+<p>The vote was seven to two, with two members absent from the meeting on Monday night.</p></div>
+<div class="more"><p>Fire closes the bridge</p>
+<p>Ferry fares rise</p></div></div></body></html>"""
+
+
+def test_main_block_holds_the_story_not_the_teasers_after_it():
+    # trafilatura's extraction holds the story and a teaser list after it;
+    # the innermost block holding 80% of its words is the story's.
+    doc, blocks = render_blocks(parse_html(TEASERS))
+    extraction = "\n".join(line.strip() for line in doc.texts)
+    marked = mark_extraction(doc, extraction, blocks)
+    assert [line.context.in_trafilatura for line in marked] == [1.0] * 6
+    main = {line.text.strip(): line.context.in_main_block for line in marked}
+    assert main == {
+        "Council approves the budget": 1.0,
+        "The city council approved the new budget on Monday after a long debate about schools.": 1.0,
+        "It funds schools, roads and the library, and raises no taxes this year, the mayor said.": 1.0,
+        "The vote was seven to two, with two members absent from the meeting on Monday night.": 1.0,
+        "Fire closes the bridge": 0.0,
+        "Ferry fares rise": 0.0,
+    }
+    words = [len(text.split()) for text in doc.texts]
+    share = marked.lines[0].context.main_block_share
+    assert share == pytest.approx(sum(words[:4]) / sum(words))
+    # Without the blocks, or with nothing extracted, only the verdict is set.
+    assert {line.context.in_main_block for line in mark_extraction(doc, extraction)} == {0.0}
+    empty = mark_extraction(doc, "", blocks)
+    assert {line.context.in_main_block for line in empty} == {0.0}
+    assert {line.context.in_trafilatura for line in empty} == {0.0}
+
+
+def test_main_block_is_the_whole_page_when_no_block_holds_enough():
+    # Two sibling blocks each hold half the extraction: no block holds 80%,
+    # so every line is in the main block; the half block is the first one.
+    page = "<div><p>one two three four five</p></div><div><p>six seven eight nine ten</p></div>"
+    doc, blocks = render_blocks(parse_html(f"<html><body>{page}</body></html>"))
+    marked = mark_extraction(doc, "one two three four five\nsix seven eight nine ten", blocks)
+    assert [line.context.in_main_block for line in marked] == [1.0, 1.0]
+    assert [line.context.in_half_block for line in marked] == [1.0, 0.0]
+    assert marked.lines[0].context.main_block_share == 1.0
+
+
+def test_segment_marks_the_main_block():
+    from cleaner.pipeline import segment
+
+    doc = segment(TEASERS, html=True, with_context=True, name=None)
+    assert any(line.context.in_main_block == 1.0 for line in doc)
+    assert doc.texts == render_blocks(parse_html(TEASERS))[0].texts
