@@ -81,7 +81,7 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNO
 NOT_DISPLAYED = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 #: Names of the context values of a line, in order: `DomContext`'s fields.
 CONTEXT_NAMES: tuple[str, ...] = DomContext._fields
-#: The kinds the walk counts (all context values but trafilatura's verdict), one bit each.
+#: The kinds the walk counts (all context values but the `MARKS`), one bit each.
 KINDS: tuple[str, ...] = (*TAG_GROUPS, *CLASS_PATTERNS, "hidden")
 #: The context values `mark_extraction` sets, from trafilatura's extraction.
 MARKS: tuple[str, ...] = ("in_trafilatura", "in_main_block", "in_half_block", "main_block_share")
@@ -594,9 +594,11 @@ def main_blocks(blocks: Blocks, words: Sequence[float]) -> list[int]:
     for number in range(1, len(held)):
         depth[number] = depth[blocks.parents[number]] + 1
     total = held[0]
+    if not total:
+        return [0] * len(MAIN_BLOCK_SHARES)
     found = []
     for share in MAIN_BLOCK_SHARES:
-        inside = [n for n in range(1, len(held)) if total and held[n] >= share * total]
+        inside = [n for n in range(1, len(held)) if held[n] >= share * total]
         found.append(max(inside, key=lambda n: (depth[n], -n)) if inside else 0)
     return found
 
