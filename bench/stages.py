@@ -28,7 +28,7 @@ from typing import Any
 from cleaner.api import Cleaner
 from cleaner.document import Document
 from cleaner.pages.render import mark_extraction, parse_html, render_blocks
-from cleaner.pages.trafilatura import extract_html
+from cleaner.pages.trafilatura import extract_html, extract_parts
 from cleaner.training.corpora import default_data_root, read_corpus
 
 STAGES = (
@@ -116,8 +116,8 @@ def _time_pages(pages: list[str], cleaner: Cleaner) -> tuple[dict[str, list[floa
         if tree is None:
             continue
         doc, blocks = timed("rendering walk (lines with DOM context)", render_blocks, tree)
-        extraction = timed("trafilatura from the parsed tree", extract_html, tree)
-        doc = timed("marks from the extraction", mark_extraction, doc, extraction, blocks)
+        text, comments = timed("trafilatura from the parsed tree", extract_parts, tree)
+        doc = timed("marks from the extraction", mark_extraction, doc, text, blocks, comments)
         texts.append(doc.to_text())
         if len(doc):
             X = timed("line features", model.featurize, [doc])

@@ -33,9 +33,10 @@ class DomContext(NamedTuple):
     Each value is the share (0 to 1) of the line's visible characters inside
     that kind of element: landmark elements first, then the kinds of block
     that class and id words name (``cls_...``), then hidden elements. The
-    last four come from trafilatura's extraction of the page
+    last five come from trafilatura's extraction of the page
     (`cleaner.pages.render.mark_extraction`): ``in_trafilatura`` (1.0 when
-    it holds the line), ``in_main_block`` and ``in_half_block`` (1.0 when
+    it holds the line), ``in_comments`` (1.0 when only the comments
+    trafilatura found under the article hold it), ``in_main_block`` and ``in_half_block`` (1.0 when
     the line sits in the innermost block element that holds most, or half,
     of its words) and ``main_block_share`` (the share of the page's words
     in that main block).
@@ -72,6 +73,7 @@ class DomContext(NamedTuple):
     cls_content: float = 0.0
     hidden: float = 0.0
     in_trafilatura: float = 0.0
+    in_comments: float = 0.0
     in_main_block: float = 0.0
     in_half_block: float = 0.0
     main_block_share: float = 0.0

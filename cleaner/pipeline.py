@@ -136,7 +136,8 @@ def segment(text: str, html: bool, with_context: bool, name: str | None) -> Docu
 
     ``with_context`` renders HTML with each line's DOM context (for a
     model that reads it) and marks the lines trafilatura's extraction holds
-    and the page's main block (`cleaner.pages.render.mark_extraction`):
+    (its comments apart) and the page's main block
+    (`cleaner.pages.render.mark_extraction`):
     the page is parsed once, rendered, then handed to trafilatura.
     """
     if not html:
@@ -150,10 +151,11 @@ def segment(text: str, html: bool, with_context: bool, name: str | None) -> Docu
     if not with_context:
         return Document.from_text(doc.to_text(), name)
     if len(doc):
-        from cleaner.pages.trafilatura import extract_html
+        from cleaner.pages.trafilatura import extract_parts
 
         # the baseline (trafilatura consumes the tree)
-        doc = mark_extraction(doc, extract_html(tree), blocks)
+        text, comments = extract_parts(tree)
+        doc = mark_extraction(doc, text, blocks, comments)
     return doc
 
 

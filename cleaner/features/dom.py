@@ -12,19 +12,25 @@ from cleaner.features.analysis import PageAnalysis
 from cleaner.features.base import LineFeatures
 
 CONTEXT_NAMES: tuple[str, ...] = DomContext._fields
+#: Context values that are the same on every line of a page: they differ
+#: from the page's mean by nothing, so they have no ``_vs_page`` form.
+PAGE_VALUES: tuple[str, ...] = ("main_block_share",)
+#: The context values that vary by line.
+LINE_VALUES: tuple[str, ...] = tuple(n for n in CONTEXT_NAMES if n not in PAGE_VALUES)
+_LINE_COLUMNS = [CONTEXT_NAMES.index(name) for name in LINE_VALUES]
 
-#: Each context value as it is, then as it differs from the page's mean.
+#: Each context value as it is, then (`LINE_VALUES`) as it differs from the page's mean.
 DOM_FEATURE_NAMES: tuple[str, ...] = (
     *CONTEXT_NAMES,
-    *(f"{name}_vs_page" for name in CONTEXT_NAMES),
+    *(f"{name}_vs_page" for name in LINE_VALUES),
 )
 
 
 class DomFeatures(LineFeatures):
     """The DOM context of lines rendered from HTML (zeros for lines of text).
 
-    Each context value comes twice: as it is, and minus its mean over the
-    page's lines. The second form says how a line differs from the rest of
+    Each context value comes as it is, and those that vary by line
+    (`LINE_VALUES`) also minus their mean over the page's lines. The second form says how a line differs from the rest of
     its page, which carries over between sites that wrap everything in one
     element (a layout table, an ASP.NET ``<form>``, an ``<article>``) and
     sites that do not.
@@ -53,9 +59,10 @@ class DomFeatures(LineFeatures):
         return super().transform(docs)
 
     def page_features(self, page: PageAnalysis) -> np.ndarray:
-        """One row of context per line, then the same row minus the page's mean."""
+        """One row of context per line, then its `LINE_VALUES` minus the page's mean."""
         width = len(CONTEXT_NAMES)
         empty = DomContext()
         rows = [context if context is not None else empty for context in page.contexts]
         own = np.array(rows, dtype=float).reshape(page.n, width)
-        return np.hstack([own, own - own.mean(axis=0)])
+        varying = own[:, _LINE_COLUMNS]
+        return np.hstack([own, varying - varying.mean(axis=0)])

@@ -84,7 +84,13 @@ CONTEXT_NAMES: tuple[str, ...] = DomContext._fields
 #: The kinds the walk counts (all context values but the `MARKS`), one bit each.
 KINDS: tuple[str, ...] = (*TAG_GROUPS, *CLASS_PATTERNS, "hidden")
 #: The context values `mark_extraction` sets, from trafilatura's extraction.
-MARKS: tuple[str, ...] = ("in_trafilatura", "in_main_block", "in_half_block", "main_block_share")
+MARKS: tuple[str, ...] = (
+    "in_trafilatura",
+    "in_comments",
+    "in_main_block",
+    "in_half_block",
+    "main_block_share",
+)
 assert (*KINDS, *MARKS) == CONTEXT_NAMES, "DomContext and the rules differ"
 _BIT = {name: 1 << i for i, name in enumerate(KINDS)}
 _TAG_BITS: dict[str, int] = {}
@@ -94,7 +100,7 @@ for _name, _tags in TAG_GROUPS.items():
 _HIDDEN = _BIT["hidden"]
 
 #: Bumped when the lines an HTML page becomes change (labelled caches are rebuilt).
-HTML_LINES_VERSION = 9
+HTML_LINES_VERSION = 10
 
 #: Block elements: tag -> (blank lines before and after, indentation added).
 #: The values are those of inscriptis's "relaxed" layout; table elements are
@@ -603,14 +609,45 @@ def main_blocks(blocks: Blocks, words: Sequence[float]) -> list[int]:
     return found
 
 
-def mark_extraction(doc: Document, extraction: str, blocks: Blocks | None = None) -> Document:
+#: The number the walk puts before an item of an ordered list ("3. ").
+_ITEM_NUMBER = re.compile(r"\s*\d+\. ")
+
+
+def _held(texts: Sequence[str], extraction: str) -> list[float]:
+    """1.0 for each of ``texts`` that ``extraction`` holds (see `mark_extraction`).
+
+    A line that starts with an ordered list's item number is also looked
+    for without it: trafilatura writes the item without its number.
+    """
+    extracted = line_keys(extraction.split("\n"))
+    whole = set(extracted)
+    haystack = " " + " ".join(key for key in extracted if key) + " "
+
+    def found(key: str) -> bool:
+        return bool(key) and (
+            key in whole
+            or (contained_words(key) >= MIN_CONTAINED_WORDS and f" {key} " in haystack)
+        )
+
+    return [
+        float(found(key) or (_ITEM_NUMBER.match(text) is not None and found(key[2:])))
+        for text, key in zip(texts, line_keys(texts), strict=True)
+    ]
+
+
+def mark_extraction(
+    doc: Document, extraction: str, blocks: Blocks | None = None, comments: str = ""
+) -> Document:
     """``doc`` with the `MARKS` set from trafilatura's ``extraction`` of the page.
 
-    ``in_trafilatura`` is 1.0 on the lines ``extraction`` holds. Lines and
-    the extraction compare by `line_key`: a line is held when its key
-    equals the key of a line of the extraction, or, for a line of at least
-    `MIN_CONTAINED_WORDS` words, when its words run whole inside the
-    extraction's.
+    ``in_trafilatura`` is 1.0 on the lines ``extraction`` (the article's
+    text trafilatura found) or ``comments`` (the comments it found under
+    it) holds, ``in_comments`` on those only ``comments`` holds: readers'
+    comments are chrome under a news story and content on a forum, which
+    the model tells apart. Lines and the extraction compare by `line_key`:
+    a line is held when its key equals the key of a line of the
+    extraction, or, for a line of at least `MIN_CONTAINED_WORDS` words, when
+    its words run whole inside the extraction's.
 
     With the page's ``blocks`` (`render_blocks`), ``in_main_block`` is 1.0
     on the lines inside the innermost block element that holds at least
@@ -621,27 +658,19 @@ def mark_extraction(doc: Document, extraction: str, blocks: Blocks | None = None
     holds the story. Without ``blocks``, or when the extraction holds no
     line, they are 0.
 
-    >>> doc = html_document("<p>Home</p><p>The story goes on.</p><p>Our homework</p>")
-    >>> marked = mark_extraction(doc, "The story\\ngoes on. More.\\nDo your homework")
-    >>> [line.context.in_trafilatura for line in marked]
-    [0.0, 1.0, 0.0]
+    >>> doc = html_document("<p>Home</p><p>The story goes on.</p><p>Our homework</p><p>Nice!</p>")
+    >>> marked = mark_extraction(doc, "The story\\ngoes on. More.\\nDo your homework", comments="Nice!")
+    >>> [(line.context.in_trafilatura, line.context.in_comments) for line in marked]
+    [(0.0, 0.0), (1.0, 0.0), (0.0, 0.0), (1.0, 1.0)]
     """
-    extracted = line_keys(extraction.split("\n"))
-    whole = set(extracted)
-    haystack = " " + " ".join(key for key in extracted if key) + " "
-    held = [
-        float(
-            bool(key)
-            and (
-                key in whole
-                or (contained_words(key) >= MIN_CONTAINED_WORDS and f" {key} " in haystack)
-            )
-        )
-        for key in line_keys(doc.texts)
-    ]
+    texts = doc.texts
+    in_text = _held(texts, extraction)
+    in_comments = _held(texts, comments) if comments else [0.0] * len(in_text)
+    held = [max(t, c) for t, c in zip(in_text, in_comments, strict=True)]
+    only_comments = [c * (1.0 - t) for t, c in zip(in_text, in_comments, strict=True)]
     main = half = [0.0] * len(held)
     share = 0.0
-    words = [len(text.split()) for text in doc.texts]
+    words = [len(text.split()) for text in texts]
     held_words = [w * h for w, h in zip(words, held, strict=True)]
     if blocks is not None and any(held_words):
         main_number, half_number = main_blocks(blocks, held_words)
@@ -652,7 +681,7 @@ def mark_extraction(doc: Document, extraction: str, blocks: Blocks | None = None
     kept = len(CONTEXT_NAMES) - len(MARKS)
     empty = DomContext()
     lines = []
-    for line, *marks in zip(doc.lines, held, main, half, strict=True):
+    for line, *marks in zip(doc.lines, held, only_comments, main, half, strict=True):
         context = line.context if line.context is not None else empty
         values = (*marks, share)
         if context[kept:] != values:  # only changed lines are remade

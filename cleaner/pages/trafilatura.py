@@ -183,6 +183,21 @@ def extract_html(page: Any, **kwargs: Any) -> str:
     return _trafilatura().extract(page, **kwargs) or ""
 
 
+def extract_parts(page: Any) -> tuple[str, str]:
+    """trafilatura's default extraction of an HTML page in its two parts: the
+    article's text and the comments found under it ("" for a part it finds
+    none of). `extract_html` gives both, the comments after the text.
+
+    ``page`` is the HTML, or its lxml tree, which trafilatura then changes.
+    """
+    traf = _trafilatura()
+    document = traf.bare_extraction(page, with_metadata=False)
+    if document is None:
+        return "", ""
+    normal = traf.utils.normalize_unicode
+    return normal(document.text or ""), normal(document.comments or "")
+
+
 def page_title(html: str) -> str | None:
     """The page's title as trafilatura's metadata extraction reads it (None if none)."""
     metadata = _trafilatura().extract_metadata(html)

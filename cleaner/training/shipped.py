@@ -167,9 +167,10 @@ def write_card(bundle: Bundle, path: Path) -> None:
         "- The HTML model (`html_model` in the bundle): the same pages' HTML, "
         "rendered by cleaner's own walk of the page (a text browser's layout, tables laid "
         "out as blocks) into lines that carry their "
-        "DOM context (each value also as it differs from the page's mean) and "
-        "trafilatura's marks (the lines its extraction holds, the block element that "
-        "holds most of it), the same "
+        "DOM context (each value that varies by line also as it differs from the page's "
+        "mean) and "
+        "trafilatura's marks (the lines its extraction holds, those only its comments "
+        "hold, the block element that holds most of it), the same "
         "alignment labels; WCXB's article pages (by its metadata) weigh "
         f"{HTML_PAGE_TYPE_WEIGHTS['article']:g} pages each, so that comment-like and "
         "teaser-like blocks count as chrome the way news articles treat them.",

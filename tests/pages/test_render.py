@@ -125,6 +125,16 @@ def test_dom_features_relative_to_the_page():
     assert x_boxed[:, nav].max() > 0.5 > 0.0 > x_boxed[:, nav].min()
 
 
+def test_page_values_have_no_page_relative_form():
+    # The main block's share is one value a page: as it differs from the
+    # page's mean it would be 0 on every line.
+    names = list(DomFeatures.feature_names)
+    assert "main_block_share" in names and "main_block_share_vs_page" not in names
+    assert "in_main_block_vs_page" in names
+    doc = mark_extraction(html_document(PAGE), "The city council approved the new budget.")
+    assert DomFeatures().fit([doc]).transform([doc]).shape == (len(doc), len(names))
+
+
 def test_dom_features_refuse_a_model_of_another_width():
     doc = html_document(PAGE)
     old = DomFeatures().fit([doc])
@@ -285,3 +295,48 @@ def test_segment_marks_the_main_block():
     doc = segment(TEASERS, html=True, with_context=True, name=None)
     assert any(line.context.in_main_block == 1.0 for line in doc)
     assert doc.texts == render_blocks(parse_html(TEASERS))[0].texts
+
+
+COMMENTS = """<html><body><article><h1>Council approves the budget</h1>
+<p>The city council approved the new budget on Monday after a long debate about schools and roads.</p>
+<p>It funds schools, roads and the library, and raises no taxes this year, the mayor said on Tuesday.</p>
+<ol><li>Schools get more.</li><li>12 roads are mended</li></ol></article>
+<section id="comments"><ol class="commentlist">
+<li class="comment"><p>Anna on May 2 said: this budget is a disgrace to the whole city and its people.</p></li>
+<li class="comment"><p>Ben replied: I think the council did the best it could with what it had this year.</p></li>
+</ol></section></body></html>"""
+
+
+def test_comments_trafilatura_found_are_marked_apart():
+    from cleaner.pipeline import segment
+
+    doc = segment(COMMENTS, html=True, with_context=True, name=None)
+    marks = [(line.context.in_trafilatura, line.context.in_comments) for line in doc]
+    # The story (its numbered list too) is held as text, the comments as comments.
+    assert marks == [(1.0, 0.0)] * 5 + [(1.0, 1.0)] * 2
+    # A line both parts hold is the article's.
+    doc = html_document("<p>Thanks for reading the story today.</p>")
+    text = "Thanks for reading the story today."
+    marked = mark_extraction(doc, text, comments=text)
+    assert marked.lines[0].context.in_comments == 0.0
+
+
+def test_ordered_list_items_are_held_without_their_numbers():
+    doc = html_document("<ol><li>Schools get more money</li><li>Home</li></ol><p>3. Roads</p>")
+    marked = mark_extraction(doc, "Schools get more money\nHomework\n3. Roads")
+    assert [line.context.in_trafilatura for line in marked] == [1.0, 0.0, 1.0]
+
+
+def test_extraction_parts_make_trafilaturas_extraction(shared_data):
+    import itertools
+
+    from cleaner.pages.trafilatura import extract_html, extract_parts
+    from cleaner.training.corpora import read_corpus
+
+    with_comments = 0
+    for corpus in ("cleaneval", "l3s-gn1", "readability"):
+        for page in itertools.islice(read_corpus(corpus, shared_data), 40):
+            text, comments = extract_parts(parse_html(page.html))
+            assert f"{text}\n{comments}".strip() == extract_html(parse_html(page.html))
+            with_comments += bool(comments)
+    assert with_comments >= 1
