@@ -36,10 +36,10 @@ class DomContext(NamedTuple):
     last five come from trafilatura's extraction of the page
     (`cleaner.pages.render.mark_extraction`): ``in_trafilatura`` (1.0 when
     it holds the line), ``in_comments`` (1.0 when only the comments
-    trafilatura found under the article hold it), ``in_main_block`` and ``in_half_block`` (1.0 when
-    the line sits in the innermost block element that holds most, or half,
-    of its words) and ``main_block_share`` (the share of the page's words
-    in that main block).
+    trafilatura found under the article hold it), ``in_main_block`` and
+    ``in_half_block`` (1.0 when the line sits in the innermost block element
+    that holds most, or half, of its words) and ``main_block_share`` (the
+    share of the page's words in that main block).
     """
 
     nav: float = 0.0

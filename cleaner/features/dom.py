@@ -30,10 +30,10 @@ class DomFeatures(LineFeatures):
     """The DOM context of lines rendered from HTML (zeros for lines of text).
 
     Each context value comes as it is, and those that vary by line
-    (`LINE_VALUES`) also minus their mean over the page's lines. The second form says how a line differs from the rest of
-    its page, which carries over between sites that wrap everything in one
-    element (a layout table, an ASP.NET ``<form>``, an ``<article>``) and
-    sites that do not.
+    (`LINE_VALUES`) also minus their mean over the page's lines. The second
+    form says how a line differs from the rest of its page, which carries
+    over between sites that wrap everything in one element (a layout table,
+    an ASP.NET ``<form>``, an ``<article>``) and sites that do not.
 
     Examples
     --------
