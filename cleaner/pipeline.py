@@ -5,8 +5,9 @@
     segment      text to lines; HTML rendered to lines with DOM context (a page
                  that renders empty is read by another parser, and scored
                  by the text model)
-    baseline     HTML: trafilatura's extraction marks the lines it holds, and the
-                 block element that holds most of it (the page's main block)
+    baseline     HTML: trafilatura's extraction marks the lines it holds (its
+                 comments apart), and the block element that holds most of it
+                 (the page's main block)
     reflow       text: the lines a text browser wrapped are read as the
                  paragraphs they came from (each line takes its paragraph's score);
                  the list of link addresses it printed after the page scores 0

@@ -613,8 +613,9 @@ def main_blocks(blocks: Blocks, words: Sequence[float]) -> list[int]:
 _ITEM_NUMBER = re.compile(r"\s*\d+\. ")
 
 
-def _held(texts: Sequence[str], extraction: str) -> list[float]:
-    """1.0 for each of ``texts`` that ``extraction`` holds (see `mark_extraction`).
+def _held(texts: Sequence[str], keys: Sequence[str], extraction: str) -> list[float]:
+    """1.0 for each of ``texts`` (whose `line_keys` are ``keys``) that
+    ``extraction`` holds (see `mark_extraction`).
 
     A line that starts with an ordered list's item number is also looked
     for without it: trafilatura writes the item without its number.
@@ -631,7 +632,7 @@ def _held(texts: Sequence[str], extraction: str) -> list[float]:
 
     return [
         float(found(key) or (_ITEM_NUMBER.match(text) is not None and found(key[2:])))
-        for text, key in zip(texts, line_keys(texts), strict=True)
+        for text, key in zip(texts, keys, strict=True)
     ]
 
 
@@ -664,8 +665,9 @@ def mark_extraction(
     [(0.0, 0.0), (1.0, 0.0), (0.0, 0.0), (1.0, 1.0)]
     """
     texts = doc.texts
-    in_text = _held(texts, extraction)
-    in_comments = _held(texts, comments) if comments else [0.0] * len(in_text)
+    keys = line_keys(texts)
+    in_text = _held(texts, keys, extraction)
+    in_comments = _held(texts, keys, comments) if comments else [0.0] * len(in_text)
     held = [max(t, c) for t, c in zip(in_text, in_comments, strict=True)]
     only_comments = [c * (1.0 - t) for t, c in zip(in_text, in_comments, strict=True)]
     main = half = [0.0] * len(held)
