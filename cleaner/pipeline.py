@@ -14,8 +14,9 @@
     analyse      one feature row per line
     score        pass 1: each line's probability of article on its own
     revise       pass 2: each score revised from its neighbours'
-    post-process HTML: trafilatura's verdict on a page in scripts the model never saw;
-                 or a site adapter and its memory, when the model has one
+    post-process HTML: trafilatura's verdict (its article text, not its comments) on
+                 a page in scripts the model never saw; or a site adapter and its
+                 memory, when the model has one
     select       threshold: each line labelled article or chrome (a page where
                  no line reaches it keeps its best lines)
     post-process lines the site repeats (``cleaner batch --site-repeats``)

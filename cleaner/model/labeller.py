@@ -20,7 +20,7 @@ from sklearn.base import BaseEstimator
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
-from cleaner.document import Document, Label
+from cleaner.document import Document, DomContext, Label
 from cleaner.errors import CleanerError
 from cleaner.features import LineFeaturizer
 from cleaner.features.scripts import mostly_known
@@ -33,6 +33,13 @@ MIN_SCRIPT_SHARE = 0.01
 #: An HTML model defers to trafilatura on a page when fewer than this share
 #: of the letters of trafilatura's extraction are in scripts the model knows.
 MIN_KNOWN_SHARE = 0.5
+
+
+def _in_article_text(context: DomContext | None) -> float:
+    """1.0 for a line trafilatura's article text holds (not its comments alone)."""
+    if context is None:
+        return 0.0
+    return context.in_trafilatura * (1.0 - context.in_comments)
 
 
 def doc_labels(docs: Sequence[Document]) -> np.ndarray:
@@ -233,13 +240,15 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
 
         An HTML model's lexical features mean nothing on a page whose
         article is written mostly (all but `MIN_KNOWN_SHARE`) in scripts its
-        training lines hardly hold: there its lines score as trafilatura's
-        extraction marks them (1.0 held, 0.0 not). The article's script is
-        that of the lines trafilatura extracted, not the whole page's, whose
-        menus, scripts and markup left in the text can be in Latin letters
-        around a Burmese or Japanese story. Pages trafilatura extracted
-        nothing from or extracted text in known scripts from, and every page
-        a text model scores, keep their scores.
+        training lines hardly hold: there its lines score 1.0 when
+        trafilatura's article text holds them and 0.0 otherwise, so the
+        lines only its comments hold are chrome, as the model mostly calls
+        them where it can read them. The article's script is that of those
+        lines, not the whole page's, whose menus, scripts and markup left in
+        the text can be in Latin letters around a Burmese or Japanese story.
+        Pages trafilatura extracted no article text from or extracted text
+        in known scripts from, and every page a text model scores, keep
+        their scores.
         """
         known = self.known_scripts if self.html else frozenset()
         if not known:
@@ -248,9 +257,7 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         start = 0
         for doc in docs:
             stop = start + len(doc)
-            mark = np.array(
-                [0.0 if line.context is None else line.context.in_trafilatura for line in doc]
-            )
+            mark = np.array([_in_article_text(line.context) for line in doc])
             if mark.any():
                 held = "\n".join(line.text for line, m in zip(doc, mark, strict=True) if m)
                 if not mostly_known(held, known, MIN_KNOWN_SHARE):

@@ -28,13 +28,18 @@ CHINESE = (
 )
 
 
-def _marked(html: str, held: set[int], labels: bool = False) -> Document:
-    """The page's lines, trafilatura's mark on lines ``held`` (and as labels)."""
+def _marked(
+    html: str, held: set[int], labels: bool = False, comments: frozenset[int] = frozenset()
+) -> Document:
+    """The page's lines, trafilatura's mark on lines ``held`` (and as labels),
+    of which ``comments`` only its comments hold."""
     doc = html_document(html)
     lines = []
     for i, line in enumerate(doc.lines):
         assert line.context is not None
-        context = line.context._replace(in_trafilatura=float(i in held))
+        context = line.context._replace(
+            in_trafilatura=float(i in held), in_comments=float(i in comments)
+        )
         label = (Label.ARTICLE if i in held else Label.CHROME) if labels else None
         lines.append(dataclasses.replace(line, context=context, label=label))
     return Document(tuple(lines))
@@ -65,6 +70,18 @@ def test_a_page_in_an_unknown_script_scores_as_trafilatura_marks_it(model):
     X = model.featurize([chinese])
     own = model.second_pass(model.first_pass(X), X, [len(chinese)])
     assert own.tolist() != mark
+
+
+def test_lines_only_trafilaturas_comments_hold_are_chrome_on_such_a_page(model):
+    # The footer stands for a reader's comment: trafilatura's comments hold it.
+    chinese = _marked(CHINESE, {1, 2, 3, 4}, comments=frozenset({4}))
+    assert chinese.lines[4].context.in_trafilatura == 1.0
+    assert _scores(model, chinese).tolist() == [0.0, 1.0, 1.0, 1.0, 0.0]
+    # comments alone are no article text: the model's own scores stay
+    only_comments = _marked(CHINESE, {4}, comments=frozenset({4}))
+    X = model.featurize([only_comments])
+    own = model.second_pass(model.first_pass(X), X, [len(only_comments)])
+    assert np.array_equal(_scores(model, only_comments), own)
 
 
 def test_pages_in_known_scripts_keep_the_model_scores(model):
