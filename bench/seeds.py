@@ -1,15 +1,18 @@
-"""How far a training seed moves the HTML model: ``python -m bench.seeds``.
+"""How far a training seed moves a model: ``python -m bench.seeds [--model text]``.
 
-Not part of ``make bench``: it trains. The HTML model is fit as ``make
-model`` fits it (`cleaner.training.shipped.html_estimator`, the same pages and
-weights) once per seed, the training lines featurised once, and each fit
-scores the HTML lines of the corpora it did not train on (as ``clean_html``
-scores them, without its fallback for pages the walk renders empty). A
-change to the model is worth shipping when it moves these figures by more
-than the seeds do. Word F1 against the gold text, averaged over pages; per
+Not part of ``make bench``: it trains. The HTML model (or, with ``--model
+text``, the text model) is fit as ``make model`` fits it
+(`cleaner.training.shipped.html_estimator` or `text_estimator`, the same
+pages and weights) once per seed, the training lines featurised once, and
+each fit scores the corpora it did not train on: the HTML model their HTML
+lines (as ``clean_html`` scores them, without its fallback for pages the
+walk renders empty), the text model both of their text dumps (as ``clean``
+keeps their lines). A change to the model is worth shipping when it moves
+these figures by more than the seeds do. Word F1 against the gold text, averaged over pages; per
 corpus, the mean of the seeds' figures, their lowest and highest, the mean
 per-page range over the seeds and the pages whose range exceeds
-`PAGE_SWING`. Writes ``bench/seeds.md``.
+`PAGE_SWING`. Writes ``bench/seeds.md`` (``bench/seeds-text.md`` for the
+text model).
 """
 
 from __future__ import annotations
@@ -23,14 +26,18 @@ from pathlib import Path
 import numpy as np
 
 from cleaner.model.labeller import doc_labels, score_documents
+from cleaner.selection import kept_lines
 from cleaner.training.corpora import CORPORA, default_data_root
-from cleaner.training.corpus import LabelledPage
+from cleaner.training.corpus import LabelledPage, load_corpus
+from cleaner.training.dumps import RENDERERS
 from cleaner.training.fit import featurize
 from cleaner.training.metrics import TextScores
 from cleaner.training.shipped import (
     html_corpus,
     html_estimator,
     html_training_set,
+    text_estimator,
+    text_training_set,
     training_corpora,
 )
 
@@ -79,16 +86,9 @@ def page_f1(page: LabelledPage, scores: np.ndarray, threshold: float) -> float:
     return TextScores.compare(kept, page.gold_text).word_f1
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Fit the HTML model once per seed and write the spread of its figures."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=None)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "seeds.md")
-    args = parser.parse_args(argv)
-    if len(args.seeds) < 2:
-        parser.error("--seeds needs two seeds or more")
-    root = args.data or default_data_root()
+def html_seed_scores(root: Path, seeds: Sequence[int]) -> dict[str, list[list[float]]]:
+    """Per corpus, per seed, the HTML model's page word F1 on the HTML lines
+    of the corpora it did not train on."""
     started = time.time()
     pages, weights = html_training_set(root)
     docs = [p.doc for p in pages]
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     tests = {c: html_corpus(c, root) for c in CORPORA if c not in training_corpora()}
     print(f"featurised {X.shape[0]} lines in {time.time() - started:.0f}s", flush=True)
     scores: dict[str, list[list[float]]] = {c: [] for c in tests}
-    for seed in args.seeds:
+    for seed in seeds:
         model = html_estimator(seed).fit_transformed(
             featurizer, X, labels, lengths, np.asarray(weights)
         )
@@ -107,10 +107,75 @@ def main(argv: list[str] | None = None) -> None:
                 [page_f1(p, s, model.threshold) for p, s in zip(test, page_scores, strict=True)]
             )
         print(f"seed {seed}: done at {time.time() - started:.0f}s", flush=True)
+    return scores
+
+
+def dump_f1(page: LabelledPage, scores: np.ndarray, threshold: float) -> float:
+    """Word F1 of a text dump's kept lines (as `cleaner.selection` keeps
+    them) against its gold text."""
+    kept = [float(k) for k in kept_lines(scores.tolist(), threshold)]
+    return TextScores.compare(
+        page.doc.with_predictions(kept, 0.5).article_text(), page.gold_text
+    ).word_f1
+
+
+def text_seed_scores(root: Path, seeds: Sequence[int]) -> dict[str, list[list[float]]]:
+    """Per corpus, per seed, the text model's page word F1 on both text
+    dumps of the corpora it did not train on."""
+    started = time.time()
+    training_set = text_training_set(ROOT / "seeds", root)
+    docs = training_set.docs
+    featurizer, X = featurize(text_estimator(), docs)
+    labels, lengths = doc_labels(docs), [len(d) for d in docs]
+    weights = np.asarray(training_set.weights)
+    tests = {
+        c: [p for r in RENDERERS for p in load_corpus(c, r, root)]
+        for c in CORPORA
+        if c not in training_corpora()
+    }
+    print(f"featurised {X.shape[0]} lines in {time.time() - started:.0f}s", flush=True)
+    scores: dict[str, list[list[float]]] = {c: [] for c in tests}
+    for seed in seeds:
+        model = text_estimator(seed).fit_transformed(
+            featurizer, X, labels, lengths, weights, training_set.page_names
+        )
+        for corpus, test in tests.items():
+            page_scores = model.predict_scores([p.doc for p in test])
+            scores[corpus].append(
+                [dump_f1(p, s, model.threshold) for p, s in zip(test, page_scores, strict=True)]
+            )
+        print(f"seed {seed}: done at {time.time() - started:.0f}s", flush=True)
+    return scores
+
+
+#: What each model is scored on, for the report's first line.
+SCORED_ON = {
+    "html": "the HTML lines of the corpora it did not train on",
+    "text": "both text dumps (inscriptis, html2text) of the corpora it did not train on",
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Fit a model once per seed and write the spread of its figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--model", choices=sorted(SCORED_ON), default="html")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    if len(args.seeds) < 2:
+        parser.error("--seeds needs two seeds or more")
+    root = args.data or default_data_root()
+    out = args.out or ROOT / "bench" / ("seeds.md" if args.model == "html" else "seeds-text.md")
+    if args.model == "html":
+        scores = html_seed_scores(root, args.seeds)
+    else:
+        scores = text_seed_scores(root, args.seeds)
     seeds = " ".join(map(str, args.seeds))
+    name = "HTML" if args.model == "html" else "text"
     rows = [
-        f"The HTML model fit with seeds {seeds} (`make model`'s settings), word F1 on the "
-        "HTML lines of the corpora it did not train on.",
+        f"The {name} model fit with seeds {seeds} (`make model`'s settings), word F1 on "
+        f"{SCORED_ON[args.model]}.",
         "",
         "| corpus | pages | mean | lowest | highest | mean per-page range | "
         f"pages ranging over {PAGE_SWING:g} |",
@@ -122,13 +187,14 @@ def main(argv: list[str] | None = None) -> None:
             f"| {corpus} | {len(per_seed[0])} | {s.mean:.3f} | {s.lowest:.3f} | "
             f"{s.highest:.3f} | {s.page_range:.3f} | {s.swinging_pages} |"
         )
+    flag = "" if args.model == "html" else " --model text"
     rows += [
         "",
-        f"Command: `python -m bench.seeds --seeds {seeds}` (not part of `make bench`)",
+        f"Command: `python -m bench.seeds{flag} --seeds {seeds}` (not part of `make bench`)",
         "",
     ]
     report = "\n".join(rows)
-    args.out.write_text(report, encoding="utf-8")
+    out.write_text(report, encoding="utf-8")
     print(report)
 
 

@@ -121,3 +121,19 @@ def test_a_baseline_sees_a_browser_dump_as_cleaners_model_reads_it():
     seen.clear()  # lynx -nolist: the link numbers, no list, nothing wrapped
     kept = _keep_paragraphs(Document.from_text(f"{menu}\n\n   [7]Story text."), keep_everything)
     assert "   * Section 1" in seen and "[7]Story text." in kept
+
+
+def test_a_text_dump_is_scored_as_clean_keeps_its_lines():
+    import numpy as np
+
+    from bench.seeds import dump_f1
+    from cleaner.training.corpus import LabelledPage
+
+    doc = Document.from_text("Home\nThe council met on Monday.\nShare this")
+    page = LabelledPage("c", "p", "s", "inscriptis", doc, "The council met on Monday.", None)
+    assert dump_f1(page, np.array([0.1, 0.9, 0.2]), 0.5) == pytest.approx(1.0)
+    # No line reaches the threshold: the page keeps its best lines (cleaner.selection).
+    assert dump_f1(page, np.array([0.1, 0.4, 0.1]), 0.5) == pytest.approx(1.0)
+    assert dump_f1(page, np.array([0.9, 0.9, 0.9]), 0.5) < 1.0
+    assert dump_f1(page, np.array([0.9, 0.1, 0.1]), 0.5) == 0.0
+

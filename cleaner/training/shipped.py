@@ -124,9 +124,9 @@ def _page_name(page: LabelledPage) -> str:
     return f"{page.corpus}:{page.page_id}"
 
 
-def text_estimator() -> LineLabeller:
-    """The estimator the shipped text model is trained as."""
-    return LineLabeller(alpha=TEXT_ALPHA, random_state=0, n_jobs=-1)
+def text_estimator(random_state: int = 0) -> LineLabeller:
+    """The estimator the shipped text model is trained as (seed 0)."""
+    return LineLabeller(alpha=TEXT_ALPHA, random_state=random_state, n_jobs=-1)
 
 
 def html_estimator(random_state: int = 0) -> LineLabeller:
@@ -365,22 +365,46 @@ def retrain_html_model(path: Path, data: Path | None, folds: int) -> None:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class TextTrainingSet:
+    """The text model's training documents: the training corpora's text
+    renderings (`pages`), then the seed pages (`seeds`), with each
+    document's weight and page name (both renderings of a page share one,
+    so that pass 2's inner folds hold them out together)."""
+
+    pages: list[LabelledPage]
+    seeds: list[Document]
+    weights: list[float]
+    page_names: list[str]
+
+    @property
+    def docs(self) -> list[Document]:
+        """The documents in training order: the corpora's, then the seeds."""
+        return [p.doc for p in self.pages] + self.seeds
+
+
+def text_training_set(seeds_dir: Path, data: Path | None) -> TextTrainingSet:
+    """The text model's training set, as ``make model`` fits it."""
+    seeds = [read_labelled(p) for p in sorted(seeds_dir.glob("*.tsv"))]
+    pages = [
+        p for corpus in training_corpora() for r in RENDERERS for p in load_corpus(corpus, r, data)
+    ]
+    types = page_types(data or default_data_root())
+    weights = [page_weight(p, types, TEXT_PAGE_TYPE_WEIGHTS) for p in pages]
+    weights += [SEED_WEIGHT] * len(seeds)
+    page_names = [_page_name(p) for p in pages] + [f"seed:{i}" for i in range(len(seeds))]
+    return TextTrainingSet(pages, seeds, weights, page_names)
+
+
 def train_text_model(
     seeds_dir: Path, data: Path | None, folds: int, started: float
 ) -> tuple[LineLabeller, dict[str, object], dict[str, object]]:
     """The text model: the seed pages and the training corpora's text renderings,
     cross-validated grouped by site."""
-    seeds = [read_labelled(p) for p in sorted(seeds_dir.glob("*.tsv"))]
-    pages = [
-        p for corpus in training_corpora() for r in RENDERERS for p in load_corpus(corpus, r, data)
-    ]
-    docs = [p.doc for p in pages] + seeds
+    training_set = text_training_set(seeds_dir, data)
+    pages, seeds, docs = training_set.pages, training_set.seeds, training_set.docs
+    weights, page_names = training_set.weights, training_set.page_names
     groups = [_group(p) for p in pages] + [f"seed:{i}" for i in range(len(seeds))]
-    types = page_types(data or default_data_root())
-    weights = [page_weight(p, types, TEXT_PAGE_TYPE_WEIGHTS) for p in pages]
-    weights += [SEED_WEIGHT] * len(seeds)
-    # Both renderings of a page are held out together in pass 2's inner folds.
-    page_names = [_page_name(p) for p in pages] + [f"seed:{i}" for i in range(len(seeds))]
     model = text_estimator()
     features = featurize(model, docs)
     print(f"featurised {sum(map(len, docs))} lines in {time.time() - started:.0f}s", flush=True)
