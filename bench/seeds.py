@@ -173,12 +173,13 @@ def main(argv: list[str] | None = None) -> None:
         scores = text_seed_scores(root, args.seeds)
     seeds = " ".join(map(str, args.seeds))
     name = "HTML" if args.model == "html" else "text"
+    unit = "page" if args.model == "html" else "dump"
     rows = [
         f"The {name} model fit with seeds {seeds} (`make model`'s settings), word F1 on "
         f"{SCORED_ON[args.model]}.",
         "",
-        "| corpus | pages | mean | lowest | highest | mean per-page range | "
-        f"pages ranging over {PAGE_SWING:g} |",
+        f"| corpus | {unit}s | mean | lowest | highest | mean per-{unit} range | "
+        f"{unit}s ranging over {PAGE_SWING:g} |",
         "|---|---|---|---|---|---|---|",
     ]
     for corpus, per_seed in scores.items():
