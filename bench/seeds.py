@@ -8,10 +8,10 @@ each fit scores the corpora it did not train on: the HTML model their HTML
 lines (as ``clean_html`` scores them, without its fallback for pages the
 walk renders empty), the text model both of their text dumps (as ``clean``
 keeps their lines). A change to the model is worth shipping when it moves
-these figures by more than the seeds do. Word F1 against the gold text, averaged over pages; per
-corpus, the mean of the seeds' figures, their lowest and highest, the mean
-per-page range over the seeds and the pages whose range exceeds
-`PAGE_SWING`. Writes ``bench/seeds.md`` (``bench/seeds-text.md`` for the
+these figures by more than the seeds do. Word F1 against the gold text,
+averaged over pages; per corpus, the mean of the seeds' figures, their
+lowest and highest, the mean per-page range over the seeds and the pages
+whose range exceeds `PAGE_SWING`. Writes ``bench/seeds.md`` (``bench/seeds-text.md`` for the
 text model).
 """
 
@@ -158,10 +158,24 @@ SCORED_ON = {
 def main(argv: list[str] | None = None) -> None:
     """Fit a model once per seed and write the spread of its figures."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=None)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
-    parser.add_argument("--model", choices=sorted(SCORED_ON), default="html")
-    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="the corpora (default: $CLEANER_DATA, else ../shared/data)",
+    )
+    parser.add_argument(
+        "--seeds", type=int, nargs="+", default=[0, 1, 2], help="two training seeds or more"
+    )
+    parser.add_argument(
+        "--model",
+        choices=sorted(SCORED_ON),
+        default="html",
+        help="the model to fit: html (default) or text",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="the report (default: bench/seeds[-text].md)"
+    )
     args = parser.parse_args(argv)
     if len(args.seeds) < 2:
         parser.error("--seeds needs two seeds or more")
