@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
-from cleaner.model.labeller import doc_labels, score_documents
-from cleaner.selection import kept_lines
+from cleaner.document import Document
+from cleaner.model.labeller import LineLabeller, doc_labels, score_documents
 from cleaner.training.corpora import CORPORA, default_data_root
 from cleaner.training.corpus import LabelledPage, load_corpus
 from cleaner.training.dumps import RENDERERS
@@ -79,29 +80,54 @@ def spread(per_seed: Sequence[Sequence[float]]) -> Spread:
 
 
 def page_f1(page: LabelledPage, scores: np.ndarray, threshold: float) -> float:
-    """Word F1 of the page's article text at ``threshold`` (as ``clean_html``
-    joins it) against its gold text (the title in front, as `bench.html`
-    scores it)."""
+    """Word F1 of the page's article text at ``threshold`` (its lines kept as
+    `cleaner.selection` keeps them, joined as ``clean_html`` joins them)
+    against its gold text (the title in front, as the benchmarks score it)."""
     kept = page.doc.with_predictions(scores, threshold).article_text(strip_indent=True)
     return TextScores.compare(kept, page.gold_text).word_f1
 
 
-def html_seed_scores(root: Path, seeds: Sequence[int]) -> dict[str, list[list[float]]]:
-    """Per corpus, per seed, the HTML model's page word F1 on the HTML lines
-    of the corpora it did not train on."""
-    started = time.time()
+@dataclass(frozen=True)
+class TrainingRun:
+    """What one model's seeds are fit on and scored on."""
+
+    estimator: Callable[[int], LineLabeller]
+    docs: list[Document]
+    weights: list[float]
+    pages: list[str] | None  # page names for pass 2's inner folds (the text model's)
+    tests: dict[str, list[LabelledPage]]
+
+
+def html_run(root: Path) -> TrainingRun:
+    """The HTML model: its training pages; the HTML lines of the other corpora."""
     pages, weights = html_training_set(root)
-    docs = [p.doc for p in pages]
-    featurizer, X = featurize(html_estimator(), docs)
-    labels, lengths = doc_labels(docs), [len(d) for d in docs]
     tests = {c: html_corpus(c, root) for c in CORPORA if c not in training_corpora()}
+    return TrainingRun(html_estimator, [p.doc for p in pages], weights, None, tests)
+
+
+def text_run(root: Path) -> TrainingRun:
+    """The text model: its training set; both text dumps of the other corpora."""
+    training = text_training_set(ROOT / "seeds", root)
+    tests = {
+        c: [p for r in RENDERERS for p in load_corpus(c, r, root)]
+        for c in CORPORA
+        if c not in training_corpora()
+    }
+    return TrainingRun(text_estimator, training.docs, training.weights, training.page_names, tests)
+
+
+def seed_scores(run: TrainingRun, seeds: Sequence[int]) -> dict[str, list[list[float]]]:
+    """Per corpus, per seed, the page word F1 of the model fit with that seed."""
+    started = time.time()
+    featurizer, X = featurize(run.estimator(0), run.docs)
+    labels, lengths = doc_labels(run.docs), [len(d) for d in run.docs]
     print(f"featurised {X.shape[0]} lines in {time.time() - started:.0f}s", flush=True)
-    scores: dict[str, list[list[float]]] = {c: [] for c in tests}
+    scores: dict[str, list[list[float]]] = {c: [] for c in run.tests}
     for seed in seeds:
-        model = html_estimator(seed).fit_transformed(
-            featurizer, X, labels, lengths, np.asarray(weights)
+        model = run.estimator(seed).fit_transformed(
+            featurizer, X, labels, lengths, np.asarray(run.weights), run.pages
         )
-        for corpus, test in tests.items():
+        for corpus, test in run.tests.items():
             page_scores = score_documents(model, [p.doc for p in test])
             scores[corpus].append(
                 [page_f1(p, s, model.threshold) for p, s in zip(test, page_scores, strict=True)]
@@ -110,48 +136,34 @@ def html_seed_scores(root: Path, seeds: Sequence[int]) -> dict[str, list[list[fl
     return scores
 
 
-def dump_f1(page: LabelledPage, scores: np.ndarray, threshold: float) -> float:
-    """Word F1 of a text dump's kept lines (as `cleaner.selection` keeps
-    them) against its gold text."""
-    kept = [float(k) for k in kept_lines(scores.tolist(), threshold)]
-    return TextScores.compare(
-        page.doc.with_predictions(kept, 0.5).article_text(), page.gold_text
-    ).word_f1
+class Report(NamedTuple):
+    """How one model's spread is built and written."""
+
+    run: Callable[[Path], TrainingRun]
+    name: str
+    unit: str  # what a test item is: an HTML page or a text dump
+    scored_on: str
+    out: str
+    flag: str  # the command-line option that chose it
 
 
-def text_seed_scores(root: Path, seeds: Sequence[int]) -> dict[str, list[list[float]]]:
-    """Per corpus, per seed, the text model's page word F1 on both text
-    dumps of the corpora it did not train on."""
-    started = time.time()
-    training_set = text_training_set(ROOT / "seeds", root)
-    docs = training_set.docs
-    featurizer, X = featurize(text_estimator(), docs)
-    labels, lengths = doc_labels(docs), [len(d) for d in docs]
-    weights = np.asarray(training_set.weights)
-    tests = {
-        c: [p for r in RENDERERS for p in load_corpus(c, r, root)]
-        for c in CORPORA
-        if c not in training_corpora()
-    }
-    print(f"featurised {X.shape[0]} lines in {time.time() - started:.0f}s", flush=True)
-    scores: dict[str, list[list[float]]] = {c: [] for c in tests}
-    for seed in seeds:
-        model = text_estimator(seed).fit_transformed(
-            featurizer, X, labels, lengths, weights, training_set.page_names
-        )
-        for corpus, test in tests.items():
-            page_scores = model.predict_scores([p.doc for p in test])
-            scores[corpus].append(
-                [dump_f1(p, s, model.threshold) for p, s in zip(test, page_scores, strict=True)]
-            )
-        print(f"seed {seed}: done at {time.time() - started:.0f}s", flush=True)
-    return scores
-
-
-#: What each model is scored on, for the report's first line.
-SCORED_ON = {
-    "html": "the HTML lines of the corpora it did not train on",
-    "text": "both text dumps (inscriptis, html2text) of the corpora it did not train on",
+REPORTS = {
+    "html": Report(
+        html_run,
+        "HTML",
+        "page",
+        "the HTML lines of the corpora it did not train on",
+        "seeds.md",
+        "",
+    ),
+    "text": Report(
+        text_run,
+        "text",
+        "dump",
+        "both text dumps (inscriptis, html2text) of the corpora it did not train on",
+        "seeds-text.md",
+        " --model text",
+    ),
 }
 
 
@@ -169,7 +181,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--model",
-        choices=sorted(SCORED_ON),
+        choices=sorted(REPORTS),
         default="html",
         help="the model to fit: html (default) or text",
     )
@@ -179,18 +191,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if len(args.seeds) < 2:
         parser.error("--seeds needs two seeds or more")
-    root = args.data or default_data_root()
-    out = args.out or ROOT / "bench" / ("seeds.md" if args.model == "html" else "seeds-text.md")
-    if args.model == "html":
-        scores = html_seed_scores(root, args.seeds)
-    else:
-        scores = text_seed_scores(root, args.seeds)
+    spec = REPORTS[args.model]
+    scores = seed_scores(spec.run(args.data or default_data_root()), args.seeds)
     seeds = " ".join(map(str, args.seeds))
-    name = "HTML" if args.model == "html" else "text"
-    unit = "page" if args.model == "html" else "dump"
+    unit = spec.unit
     rows = [
-        f"The {name} model fit with seeds {seeds} (`make model`'s settings), word F1 on "
-        f"{SCORED_ON[args.model]}.",
+        f"The {spec.name} model fit with seeds {seeds} (`make model`'s settings), "
+        f"word F1 on {spec.scored_on}.",
         "",
         f"| corpus | {unit}s | mean | lowest | highest | mean per-{unit} range | "
         f"{unit}s ranging over {PAGE_SWING:g} |",
@@ -202,14 +209,13 @@ def main(argv: list[str] | None = None) -> None:
             f"| {corpus} | {len(per_seed[0])} | {s.mean:.3f} | {s.lowest:.3f} | "
             f"{s.highest:.3f} | {s.page_range:.3f} | {s.swinging_pages} |"
         )
-    flag = "" if args.model == "html" else " --model text"
     rows += [
         "",
-        f"Command: `python -m bench.seeds{flag} --seeds {seeds}` (not part of `make bench`)",
+        f"Command: `python -m bench.seeds{spec.flag} --seeds {seeds}` (not part of `make bench`)",
         "",
     ]
     report = "\n".join(rows)
-    out.write_text(report, encoding="utf-8")
+    (args.out or ROOT / "bench" / spec.out).write_text(report, encoding="utf-8")
     print(report)
 
 

@@ -126,14 +126,13 @@ def test_a_baseline_sees_a_browser_dump_as_cleaners_model_reads_it():
 def test_a_text_dump_is_scored_as_clean_keeps_its_lines():
     import numpy as np
 
-    from bench.seeds import dump_f1
+    from bench.seeds import page_f1
     from cleaner.training.corpus import LabelledPage
 
     doc = Document.from_text("Home\nThe council met on Monday.\nShare this")
     page = LabelledPage("c", "p", "s", "inscriptis", doc, "The council met on Monday.", None)
-    assert dump_f1(page, np.array([0.1, 0.9, 0.2]), 0.5) == pytest.approx(1.0)
+    assert page_f1(page, np.array([0.1, 0.9, 0.2]), 0.5) == pytest.approx(1.0)
     # No line reaches the threshold: the page keeps its best lines (cleaner.selection).
-    assert dump_f1(page, np.array([0.1, 0.4, 0.1]), 0.5) == pytest.approx(1.0)
-    assert dump_f1(page, np.array([0.9, 0.9, 0.9]), 0.5) < 1.0
-    assert dump_f1(page, np.array([0.9, 0.1, 0.1]), 0.5) == 0.0
-
+    assert page_f1(page, np.array([0.1, 0.4, 0.1]), 0.5) == pytest.approx(1.0)
+    assert page_f1(page, np.array([0.9, 0.9, 0.9]), 0.5) < 1.0
+    assert page_f1(page, np.array([0.9, 0.1, 0.1]), 0.5) == 0.0
