@@ -100,7 +100,7 @@ for _name, _tags in TAG_GROUPS.items():
 _HIDDEN = _BIT["hidden"]
 
 #: Bumped when the lines an HTML page becomes change (labelled caches are rebuilt).
-HTML_LINES_VERSION = 10
+HTML_LINES_VERSION = 11
 
 #: Block elements: tag -> (blank lines before and after, indentation added).
 #: The values are those of inscriptis's "relaxed" layout; table elements are
@@ -119,8 +119,11 @@ BLOCKS: dict[str, tuple[int, int]] = {
     ),
 }  # fmt: skip
 HEADINGS = frozenset(TAG_GROUPS["heading"])
-#: Elements never shown.
-NOT_SHOWN = frozenset({"head", "link", "meta", "script", "title", "style", "template"})
+#: Elements never shown. A browser shows an `<iframe>`'s own document, never
+#: the text written inside the element (which the parser keeps as raw text).
+NOT_SHOWN = frozenset(
+    {"head", "link", "meta", "script", "title", "style", "template", "iframe"}
+)
 #: Elements whose white space is kept.
 PREFORMATTED = frozenset({"pre", "xmp", "listing", "plaintext"})
 #: Bullets of nested unordered lists, by depth.

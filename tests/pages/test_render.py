@@ -205,6 +205,20 @@ def test_one_walk_lays_out_lists_pre_and_hidden_elements():
     assert doc.lines[-1].break_before  # a paragraph after a block: a blank line before it
 
 
+def test_text_inside_an_iframe_is_not_shown():
+    # A browser shows the frame's own document; what is written inside the
+    # element (here an old ad script, kept by the parser as raw text) is not.
+    page = (
+        "<html><body><div><iframe src='/ad'><SCRIPT LANGUAGE='JavaScript1.1'>"
+        "document.write('<SCR' + 'IPT src=/ad.asp />');</SCRIPT></iframe>After the frame</div>"
+        "<p>The council met on Monday.</p></body></html>"
+    )
+    assert [t.strip() for t in html_document(page).texts] == [
+        "After the frame",
+        "The council met on Monday.",
+    ]
+
+
 def test_rendering_is_the_walk_not_trafilatura(monkeypatch):
     import cleaner.pages.trafilatura as traf
 
