@@ -116,15 +116,21 @@ def text_run(root: Path) -> TrainingRun:
     return TrainingRun(text_estimator, training.docs, training.weights, training.page_names, tests)
 
 
-def seed_scores(run: TrainingRun, seeds: Sequence[int]) -> dict[str, list[list[float]]]:
-    """Per corpus, per seed, the page word F1 of the model fit with that seed."""
+def seed_scores(
+    run: TrainingRun, seeds: Sequence[int], members: int | None = None
+) -> dict[str, list[list[float]]]:
+    """Per corpus, per seed, the page word F1 of the model fit with that seed
+    (with ``members``, as that many members: `TwoPassClassifier`)."""
     started = time.time()
     featurizer, X = featurize(run.estimator(0), run.docs)
     labels, lengths = doc_labels(run.docs), [len(d) for d in run.docs]
     print(f"featurised {X.shape[0]} lines in {time.time() - started:.0f}s", flush=True)
     scores: dict[str, list[list[float]]] = {c: [] for c in run.tests}
     for seed in seeds:
-        model = run.estimator(seed).fit_transformed(
+        estimator = run.estimator(seed)
+        if members is not None:
+            estimator.set_params(members=members)
+        model = estimator.fit_transformed(
             featurizer, X, labels, lengths, np.asarray(run.weights), run.pages
         )
         for corpus, test in run.tests.items():
@@ -183,16 +189,27 @@ def main(argv: list[str] | None = None) -> None:
         help="the model to fit: html (default) or text",
     )
     parser.add_argument(
+        "--members",
+        type=int,
+        default=None,
+        help="fit each seed's model as this many members, their scores averaged "
+        "(default: as make model fits it)",
+    )
+    parser.add_argument(
         "--out", type=Path, default=None, help="the report (default: bench/seeds[-text].md)"
     )
     args = parser.parse_args(argv)
     if len(args.seeds) < 2:
         parser.error("--seeds needs two seeds or more")
+    if args.members is not None and args.members < 1:
+        parser.error("--members needs 1 or more")
     spec = REPORTS[args.model]
-    scores = seed_scores(spec.run(args.data or default_data_root()), args.seeds)
+    scores = seed_scores(spec.run(args.data or default_data_root()), args.seeds, args.members)
     seeds = " ".join(map(str, args.seeds))
     unit = spec.unit
     flag = "" if args.model == parser.get_default("model") else f" --model {args.model}"
+    if args.members is not None:
+        flag += f" --members {args.members}"
     rows = [
         f"The {spec.name} model fit with seeds {seeds} (`make model`'s settings), "
         f"word F1 on {spec.scored_on}.",

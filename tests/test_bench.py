@@ -136,3 +136,25 @@ def test_a_text_dump_is_scored_as_clean_keeps_its_lines():
     assert page_f1(page, np.array([0.1, 0.4, 0.1]), 0.5) == pytest.approx(1.0)
     assert page_f1(page, np.array([0.9, 0.9, 0.9]), 0.5) < 1.0
     assert page_f1(page, np.array([0.9, 0.1, 0.1]), 0.5) == 0.0
+
+
+def test_the_seed_spread_can_fit_each_seed_as_several_members(seed_doc):
+    from bench.seeds import TrainingRun, seed_scores
+    from cleaner.model.labeller import LineLabeller
+    from cleaner.training.corpus import LabelledPage
+
+    fitted: list[LineLabeller] = []
+
+    def estimator(seed: int) -> LineLabeller:
+        fitted.append(LineLabeller(random_state=seed))
+        return fitted[-1]
+
+    gold = "\n".join(line.text for line in seed_doc if str(line.label) == "article")
+    page = LabelledPage("c", "p", "s", "inscriptis", seed_doc, gold, None)
+    run = TrainingRun(estimator, [seed_doc] * 6, [1.0] * 6, None, {"c": [page]})
+    one = seed_scores(run, [0, 1])
+    two = seed_scores(run, [0, 1], members=2)
+    # Each run featurises with one estimator, then fits one per seed.
+    assert [m.members for m in fitted] == [1, 1, 1, 1, 2, 2]
+    assert [len(m.classifier_.pass1_) for m in fitted[1:3] + fitted[4:]] == [1, 1, 2, 2]
+    assert len(one["c"]) == len(two["c"]) == 2

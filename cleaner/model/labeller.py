@@ -100,6 +100,9 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         Also use the DOM context of lines rendered from HTML.
     n_jobs:
         Threads for training (`TwoPassClassifier`); the model is the same.
+    members:
+        Two-pass models fit with different seeds, their scores averaged
+        (`TwoPassClassifier`); 1: one model.
 
     Examples
     --------
@@ -118,6 +121,7 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         "random_state": [Interval(Integral, 0, None, closed="left")],
         "html": ["boolean"],
         "n_jobs": [None, Integral],
+        "members": [Interval(Integral, 1, None, closed="left")],
     }
 
     def __init__(
@@ -128,6 +132,7 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         random_state: int = 0,
         html: bool = False,
         n_jobs: int | None = None,
+        members: int = 1,
     ) -> None:
         self.alpha = alpha
         self.revise = revise
@@ -135,6 +140,12 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         self.random_state = random_state
         self.html = html
         self.n_jobs = n_jobs
+        self.members = members
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Models saved before `members` existed are one model.
+        state.setdefault("members", 1)
+        super().__setstate__(state)
 
     def _classifier(self, featurizer: LineFeaturizer) -> TwoPassClassifier:
         # A text model's pass 2 also sees each line's indent against the
@@ -147,6 +158,7 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
             random_state=self.random_state,
             layout_columns=None if self.html else featurizer.layout_columns(),
             n_jobs=self.n_jobs,
+            members=self.members,
         )
 
     def fit(

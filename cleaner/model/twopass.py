@@ -12,6 +12,13 @@ statistics and the dense columns), as jusText revises its context-free
 classes with their neighbours. Pass 2 learns from out-of-fold pass-1
 scores, so it never learns to trust a score that saw its own label.
 
+With ``members`` above 1 the classifier is that many such two-pass models,
+fit with different seeds on the same rows, and a row's probability is the
+mean of theirs. SGD stops before it converges and visits the rows in an
+order its seed draws, so one fit is one draw; the mean of a few draws
+depends less on the seed. Each member scores in both passes: the
+features are computed once, the passes once per member.
+
 With ``layout_columns`` pass 2 also sees how much of the page's
 article-looking text shares a line's indent (a text dump's lists of other
 stories, comments and feeds are mostly indented apart from the story's
@@ -51,6 +58,10 @@ CLIP = 5.0
 NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
 #: Half-widths of the windows of mean pass-1 score that pass 2 sees.
 SCORE_WINDOWS = (3, 8)
+#: Member ``m`` of a classifier with several is fit with seed
+#: ``random_state + m * MEMBER_SEED_STEP``: member 0 is the one-model fit, and
+#: the members of nearby seeds (0, 1, 2...) never share a draw.
+MEMBER_SEED_STEP = 1000
 
 
 @functools.lru_cache(maxsize=1)
@@ -189,6 +200,9 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         Threads that fit pass 1's models at once (pass 1 on all rows, and on
         each inner fold for pass 2's training scores); None: one. The fitted
         model is the same whatever the number.
+    members:
+        Two-pass models fit with different seeds (`MEMBER_SEED_STEP`), whose
+        probabilities are averaged; 1: one model.
 
     Examples
     --------
@@ -207,6 +221,7 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         "random_state": [Interval(Integral, 0, None, closed="left")],
         "layout_columns": [None, tuple],
         "n_jobs": [None, Integral],
+        "members": [Interval(Integral, 1, None, closed="left")],
     }
 
     def __init__(
@@ -218,6 +233,7 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         random_state: int = 0,
         layout_columns: tuple[int, int] | None = None,
         n_jobs: int | None = None,
+        members: int = 1,
     ) -> None:
         self.alpha = alpha
         self.revise = revise
@@ -226,10 +242,16 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.random_state = random_state
         self.layout_columns = layout_columns
         self.n_jobs = n_jobs
+        self.members = members
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        # Models saved before `layout_columns` existed revise without it.
+        # Models saved before `layout_columns` existed revise without it;
+        # those saved before `members` existed are one model.
         state.setdefault("layout_columns", None)
+        state.setdefault("members", 1)
+        for name in ("pass1_", "pass2_"):
+            if name in state and not isinstance(state[name], list):
+                state[name] = [state[name]]
         super().__setstate__(state)
 
     def __sklearn_tags__(self) -> Any:
@@ -262,13 +284,13 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         blocks = [sp.csr_matrix(scaled)] + ([] if rest is None else [rest])
         return sp.hstack(blocks, format="csr")
 
-    def _pass1(self) -> SGDClassifier:
+    def _pass1(self, seed: int) -> SGDClassifier:
         return SGDClassifier(
             loss="log_loss",
             alpha=self.alpha,
             max_iter=30,
             tol=1e-4,
-            random_state=self.random_state,
+            random_state=seed,
         )
 
     def fit(
@@ -311,35 +333,57 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             )
         self.scaler_ = StandardScaler().fit(dense)
         x1 = self._pass1_input(dense, rest)
-        splits = inner_splits(lengths, pages, self.random_state) if self.revise else []
-        # Pass 1 on all rows and on each inner fold: independent fits, run at
-        # once on threads (SGD's loop releases the GIL).
-        fits = Parallel(n_jobs=self.n_jobs, prefer="threads")(
-            delayed(self._fit_pass1)(x1, codes, weights, rows)
-            for rows in [None, *(train for train, _ in splits)]
+        seeds = self.member_seeds()
+        splits = {seed: inner_splits(lengths, pages, seed) if self.revise else [] for seed in seeds}
+        # Pass 1 of each member on all rows and on each inner fold:
+        # independent fits, run at once on threads (SGD's loop releases the GIL).
+        jobs = [(seed, rows) for seed in seeds for rows in [None, *(t for t, _ in splits[seed])]]
+        done = Parallel(n_jobs=self.n_jobs, prefer="threads")(
+            delayed(self._fit_pass1)(x1, codes, weights, rows, seed) for seed, rows in jobs
         )
-        self.pass1_ = fits[0]
-        if self.revise:
-            oof = np.zeros(len(codes))
-            for model, (_, test_idx) in zip(fits[1:], splits, strict=True):
-                if isinstance(model, float):  # a fold with one class: its share
-                    oof[test_idx] = model
-                else:
-                    oof[test_idx] = model.predict_proba(x1[test_idx])[:, 1]
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ConvergenceWarning)
-                self.pass2_ = HistGradientBoostingClassifier(
-                    max_iter=200,
-                    learning_rate=0.08,
-                    min_samples_leaf=10,
-                    l2_regularization=1.0,
-                    random_state=self.random_state,
-                ).fit(
-                    revise_features(oof, lengths, dense, self.layout_columns),
-                    codes,
-                    sample_weight=weights,
-                )
+        fits = iter(done)
+        self.pass1_, self.pass2_ = [], []
+        for seed in seeds:
+            self.pass1_.append(next(fits))
+            folds = [(next(fits), test) for _, test in splits[seed]]
+            if self.revise:
+                self.pass2_.append(self._fit_pass2(x1, folds, dense, codes, weights, lengths, seed))
         return self
+
+    def member_seeds(self) -> list[int]:
+        """The seed of each member (`MEMBER_SEED_STEP`)."""
+        return [self.random_state + m * MEMBER_SEED_STEP for m in range(self.members)]
+
+    def _fit_pass2(
+        self,
+        x1: sp.csr_matrix,
+        folds: list[tuple[SGDClassifier | float, np.ndarray]],
+        dense: np.ndarray,
+        codes: np.ndarray,
+        weights: np.ndarray | None,
+        lengths: list[int],
+        seed: int,
+    ) -> HistGradientBoostingClassifier:
+        """Pass 2 of one member, fit on its pass 1's out-of-fold scores."""
+        oof = np.zeros(len(codes))
+        for model, test_idx in folds:
+            if isinstance(model, float):  # a fold with one class: its share
+                oof[test_idx] = model
+            else:
+                oof[test_idx] = model.predict_proba(x1[test_idx])[:, 1]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return HistGradientBoostingClassifier(
+                max_iter=200,
+                learning_rate=0.08,
+                min_samples_leaf=10,
+                l2_regularization=1.0,
+                random_state=seed,
+            ).fit(
+                revise_features(oof, lengths, dense, self.layout_columns),
+                codes,
+                sample_weight=weights,
+            )
 
     def _fit_pass1(
         self,
@@ -347,8 +391,10 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         codes: np.ndarray,
         weights: np.ndarray | None,
         rows: np.ndarray | None,
+        seed: int,
     ) -> SGDClassifier | float:
-        """Pass 1 fitted on ``rows`` (all when None); a fold with one class gives its share."""
+        """Pass 1 fitted with ``seed`` on ``rows`` (all when None); a fold with
+        one class gives its share."""
         if rows is not None:
             x1, codes = x1[rows], codes[rows]
             weights = None if weights is None else weights[rows]
@@ -356,37 +402,47 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             return float(codes.mean())
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
-            return self._pass1().fit(x1, codes, sample_weight=weights)
+            return self._pass1(seed).fit(x1, codes, sample_weight=weights)
 
     def first_pass(self, X: Any) -> np.ndarray:
-        """Pass 1: each row's probability of ``classes_[1]`` from its own features."""
+        """Pass 1: each row's probability of ``classes_[1]`` from its own
+        features (one column per member when there are several)."""
         check_is_fitted(self, "pass1_")
         X = validate_data(self, X, accept_sparse="csr", dtype=np.float64, reset=False)
         dense = self._dense(X)
         # SGDClassifier's log-loss probability, expit of its decision function,
         # computed on X as it is: the lexical columns need no copy, and the
         # dense ones are swapped for their scaled values (fit's `_pass1_input`).
-        coef = self.pass1_.coef_[0]
-        scaled = np.clip(self.scaler_.transform(dense), -CLIP, CLIP)
-        decision = X @ coef + (scaled - dense) @ coef[: dense.shape[1]]
-        return np.asarray(expit(decision + self.pass1_.intercept_[0]))
+        shift = np.clip(self.scaler_.transform(dense), -CLIP, CLIP) - dense
+        columns = []
+        for model in self.pass1_:
+            coef = model.coef_[0]
+            decision = X @ coef + shift @ coef[: dense.shape[1]]
+            columns.append(expit(decision + model.intercept_[0]))
+        return np.asarray(columns[0] if len(columns) == 1 else np.column_stack(columns))
 
     def second_pass(
         self, scores: np.ndarray, X: Any, doc_lengths: Sequence[int] | None = None
     ) -> np.ndarray:
-        """Pass 2: ``scores`` (from `first_pass`) revised from their neighbours'."""
+        """Pass 2: ``scores`` (from `first_pass`) revised from their
+        neighbours', the members' revised scores averaged."""
         check_is_fitted(self, "pass1_")
+        columns = scores.reshape(len(scores), -1)
+        if columns.shape[1] != len(self.pass1_):
+            raise ValueError(f"{columns.shape[1]} columns of scores for {len(self.pass1_)} members")
         if not self.revise:
-            return scores
+            return np.asarray(columns.mean(axis=1))
         X = validate_data(self, X, accept_sparse="csr", dtype=np.float64, reset=False)
-        x2 = revise_features(
-            scores, _lengths(doc_lengths, X.shape[0]), self._dense(X), self.layout_columns
-        )
+        lengths, dense = _lengths(doc_lengths, X.shape[0]), self._dense(X)
+        revised = np.zeros(len(columns))
         # One page is too small to share among OpenMP threads, and when other
         # processes use the cores the threads spin-wait (bench.stages --busy).
         # The limit holds for the calling thread only.
         with _threadpools().limit(limits=1, user_api="openmp"):
-            return np.asarray(self.pass2_.predict_proba(x2)[:, 1])
+            for column, model in zip(columns.T, self.pass2_, strict=True):
+                x2 = revise_features(column, lengths, dense, self.layout_columns)
+                revised += model.predict_proba(x2)[:, 1]
+        return revised / len(self.pass2_)
 
     def predict_proba(self, X: Any, doc_lengths: Sequence[int] | None = None) -> np.ndarray:
         """Probabilities of ``classes_[0]`` and ``classes_[1]`` for every row."""

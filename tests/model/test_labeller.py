@@ -89,14 +89,14 @@ def test_second_pass_predicts_on_one_openmp_thread(seed_doc, monkeypatch):
     from threadpoolctl import threadpool_info, threadpool_limits
 
     model = LineLabeller().fit([seed_doc])
-    predict = model.classifier_.pass2_.predict_proba
+    predict = model.classifier_.pass2_[0].predict_proba
     seen: list[int] = []
 
     def spy(x):
         seen.extend(i["num_threads"] for i in threadpool_info() if i["user_api"] == "openmp")
         return predict(x)
 
-    monkeypatch.setattr(model.classifier_.pass2_, "predict_proba", spy)
+    monkeypatch.setattr(model.classifier_.pass2_[0], "predict_proba", spy)
     with threadpool_limits(limits=2, user_api="openmp"):
         model.predict_scores([seed_doc])
         outside = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "openmp"]
@@ -123,7 +123,7 @@ def test_fit_with_pages_keeps_pass_one_and_checks_the_names(seed_doc):
     docs = [seed_doc] * 6
     plain = LineLabeller().fit(docs)
     paged = LineLabeller().fit(docs, pages=["a", "a", "b", "b", "c", "c"])
-    assert np.allclose(plain.classifier_.pass1_.coef_, paged.classifier_.pass1_.coef_)
+    assert np.allclose(plain.classifier_.pass1_[0].coef_, paged.classifier_.pass1_[0].coef_)
     with pytest.raises(CleanerError, match="page name"):
         LineLabeller().fit(docs, pages=["a"])
 

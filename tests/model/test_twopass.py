@@ -28,7 +28,7 @@ def _expected(estimator):
 
 
 @parametrize_with_checks(
-    [TwoPassClassifier(), TwoPassClassifier(revise=False)],
+    [TwoPassClassifier(), TwoPassClassifier(revise=False), TwoPassClassifier(members=2)],
     expected_failed_checks=_expected,
     xfail_strict=True,
 )
@@ -44,7 +44,7 @@ def test_dense_columns_are_scaled_and_the_rest_stays_sparse():
     y = (dense[:, 0] > 0).astype(int)
     clf = TwoPassClassifier(dense_columns=3).fit(X, y, doc_lengths=[20, 20, 20])
     assert clf.scaler_.n_features_in_ == 3
-    assert clf.pass1_.coef_.shape[1] == 53
+    assert clf.pass1_[0].coef_.shape[1] == 53
     assert (clf.predict(X, doc_lengths=[20, 20, 20]) == y).mean() > 0.9
 
 
@@ -64,7 +64,7 @@ def test_pass_one_scores_are_the_sgd_classifiers_on_the_scaled_input():
     far[1, 1] -= 20 * clf.scaler_.scale_[1]
     far = sp.hstack([sp.csr_matrix(far), counts[:3]], format="csr")
     for rows in (X, far, far.toarray()):
-        reference = clf.pass1_.predict_proba(clf._pass1_input(*clf._split(rows)))[:, 1]
+        reference = clf.pass1_[0].predict_proba(clf._pass1_input(*clf._split(rows)))[:, 1]
         np.testing.assert_allclose(clf.first_pass(rows), reference, rtol=0, atol=1e-12)
 
 
@@ -153,3 +153,59 @@ def test_a_classifier_pickled_before_layout_columns_still_scores():
     assert old.layout_columns is None
     np.testing.assert_array_equal(old.predict_proba(X, [30, 30]), clf.predict_proba(X, [30, 30]))
     assert pickle.loads(pickle.dumps(old)).get_params()["layout_columns"] is None
+
+
+def _documents(seed: int) -> tuple[sp.csr_matrix, np.ndarray, list[int]]:
+    """Rows of six documents: three dense columns, then sparse counts."""
+    rng = np.random.default_rng(seed)
+    dense = rng.normal(size=(120, 3))
+    counts = sp.random(120, 40, density=0.1, random_state=seed, format="csr")
+    y = (dense[:, 0] + 0.8 * rng.normal(size=120) > 0).astype(int)
+    return sp.hstack([sp.csr_matrix(dense), counts], format="csr"), y, [20] * 6
+
+
+@pytest.mark.parametrize("revise", [True, False])
+def test_members_are_models_of_their_own_seeds_averaged(revise):
+    from cleaner.model.twopass import MEMBER_SEED_STEP
+
+    X, y, lengths = _documents(2)
+    ensemble = TwoPassClassifier(dense_columns=3, random_state=4, members=3, revise=revise)
+    ensemble.fit(X, y, doc_lengths=lengths)
+    assert ensemble.member_seeds() == [4, 4 + MEMBER_SEED_STEP, 4 + 2 * MEMBER_SEED_STEP]
+    singles = [
+        TwoPassClassifier(dense_columns=3, random_state=seed, revise=revise).fit(
+            X, y, doc_lengths=lengths
+        )
+        for seed in ensemble.member_seeds()
+    ]
+    first = ensemble.first_pass(X)
+    assert first.shape == (X.shape[0], 3)
+    for column, single in zip(first.T, singles, strict=True):
+        np.testing.assert_allclose(column, single.first_pass(X), rtol=0, atol=1e-12)
+    expected = np.mean([s.predict_proba(X, lengths)[:, 1] for s in singles], axis=0)
+    np.testing.assert_allclose(ensemble.predict_proba(X, lengths)[:, 1], expected, atol=1e-12)
+    # The members differ: the mean is not any one of them.
+    assert not any(np.allclose(expected, s.predict_proba(X, lengths)[:, 1]) for s in singles)
+
+
+def test_one_member_is_the_one_model_fit():
+    X, y, lengths = _documents(3)
+    one = TwoPassClassifier(dense_columns=3, random_state=7).fit(X, y, doc_lengths=lengths)
+    assert one.first_pass(X).shape == (X.shape[0],)
+    with pytest.raises(ValueError, match="2 columns of scores for 1 members"):
+        one.second_pass(np.zeros((X.shape[0], 2)), X, lengths)
+
+
+def test_a_classifier_pickled_before_members_still_scores():
+    import pickle
+
+    X, y, lengths = _documents(4)
+    clf = TwoPassClassifier(dense_columns=3).fit(X, y, doc_lengths=lengths)
+    state = clf.__getstate__()
+    del state["members"]
+    state["pass1_"], state["pass2_"] = state["pass1_"][0], state["pass2_"][0]
+    old = TwoPassClassifier.__new__(TwoPassClassifier)
+    old.__setstate__(state)
+    assert old.members == 1
+    np.testing.assert_array_equal(old.predict_proba(X, lengths), clf.predict_proba(X, lengths))
+    assert pickle.loads(pickle.dumps(old)).get_params()["members"] == 1
