@@ -208,10 +208,12 @@ def main(argv: list[str] | None = None) -> None:
     seeds = " ".join(map(str, args.seeds))
     unit = spec.unit
     flag = "" if args.model == parser.get_default("model") else f" --model {args.model}"
+    fits = ""
     if args.members is not None:
         flag += f" --members {args.members}"
+        fits = f" but members={args.members}"
     rows = [
-        f"The {spec.name} model fit with seeds {seeds} (`make model`'s settings), "
+        f"The {spec.name} model fit with seeds {seeds} (`make model`'s settings{fits}), "
         f"word F1 on {spec.scored_on}.",
         "",
         f"| corpus | {unit}s | mean | lowest | highest | mean per-{unit} range | "

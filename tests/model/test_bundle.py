@@ -27,6 +27,19 @@ def test_shipped_model_has_a_typed_card():
     assert default_model_path().stat().st_size < 25 * 1024 * 1024
 
 
+def test_shipped_models_are_fit_as_make_model_fits_them():
+    from cleaner.training.shipped import html_estimator, text_estimator
+
+    bundle = load_bundle(default_model_path())
+    assert bundle.html_model is not None
+    for shipped, built in (
+        (bundle.text_model, text_estimator()),
+        (bundle.html_model, html_estimator()),
+    ):
+        assert shipped.get_params() == built.get_params()
+        assert len(shipped.classifier_.pass1_) == len(shipped.classifier_.pass2_) == built.members
+
+
 def test_missing_file(tmp_path):
     with pytest.raises(ModelError, match=r"not found.*retrain"):
         load_bundle(tmp_path / "none.joblib")
