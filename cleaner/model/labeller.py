@@ -103,6 +103,9 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
     members:
         Two-pass models fit with different seeds, their scores averaged
         (`TwoPassClassifier`); 1: one model.
+    revisions:
+        How many times pass 2 revises the scores, each time from the
+        previous revision's (`TwoPassClassifier`); 1: once.
 
     Examples
     --------
@@ -122,6 +125,7 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         "html": ["boolean"],
         "n_jobs": [None, Integral],
         "members": [Interval(Integral, 1, None, closed="left")],
+        "revisions": [Interval(Integral, 1, None, closed="left")],
     }
 
     def __init__(
@@ -133,6 +137,7 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         html: bool = False,
         n_jobs: int | None = None,
         members: int = 1,
+        revisions: int = 1,
     ) -> None:
         self.alpha = alpha
         self.revise = revise
@@ -141,10 +146,13 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
         self.html = html
         self.n_jobs = n_jobs
         self.members = members
+        self.revisions = revisions
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        # Models saved before `members` existed are one model.
+        # Models saved before `members` existed are one model; those saved
+        # before `revisions` existed revise once.
         state.setdefault("members", 1)
+        state.setdefault("revisions", 1)
         super().__setstate__(state)
 
     def _classifier(self, featurizer: LineFeaturizer) -> TwoPassClassifier:
@@ -159,6 +167,7 @@ class LineLabeller(BaseEstimator):  # type: ignore[misc]
             layout_columns=None if self.html else featurizer.layout_columns(),
             n_jobs=self.n_jobs,
             members=self.members,
+            revisions=self.revisions,
         )
 
     def fit(

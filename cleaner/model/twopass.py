@@ -12,6 +12,13 @@ statistics and the dense columns), as jusText revises its context-free
 classes with their neighbours. Pass 2 learns from out-of-fold pass-1
 scores, so it never learns to trust a score that saw its own label.
 
+With ``revisions`` above 1, pass 2 revises the scores again, each time
+from the neighbours' revised scores (stacked sequential learning): every
+revision after the first learns from the previous one's out-of-fold
+scores, made on the same inner folds. A list of other stories after a
+story's end shows in the neighbours' scores more clearly once they are
+revised than in the first, line-by-line ones.
+
 With ``members`` above 1 the classifier is that many such two-pass models,
 fit with different seeds on the same rows, and a row's probability is the
 mean of theirs. SGD stops before it converges and visits the rows in an
@@ -203,6 +210,9 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     members:
         Two-pass models fit with different seeds (`MEMBER_SEED_STEP`), whose
         probabilities are averaged; 1: one model.
+    revisions:
+        How many times pass 2 revises the scores, each revision from the
+        previous one's; 1: once.
 
     Examples
     --------
@@ -222,6 +232,7 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         "layout_columns": [None, tuple],
         "n_jobs": [None, Integral],
         "members": [Interval(Integral, 1, None, closed="left")],
+        "revisions": [Interval(Integral, 1, None, closed="left")],
     }
 
     def __init__(
@@ -234,6 +245,7 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         layout_columns: tuple[int, int] | None = None,
         n_jobs: int | None = None,
         members: int = 1,
+        revisions: int = 1,
     ) -> None:
         self.alpha = alpha
         self.revise = revise
@@ -243,15 +255,20 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.layout_columns = layout_columns
         self.n_jobs = n_jobs
         self.members = members
+        self.revisions = revisions
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # Models saved before `layout_columns` existed revise without it;
-        # those saved before `members` existed are one model.
+        # those saved before `members` existed are one model, and those
+        # saved before `revisions` existed revise once.
         state.setdefault("layout_columns", None)
         state.setdefault("members", 1)
+        state.setdefault("revisions", 1)
         for name in ("pass1_", "pass2_"):
             if name in state and not isinstance(state[name], list):
                 state[name] = [state[name]]
+        if "pass2_" in state:
+            state["pass2_"] = [m if isinstance(m, list) else [m] for m in state["pass2_"]]
         super().__setstate__(state)
 
     def __sklearn_tags__(self) -> Any:
@@ -350,6 +367,15 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 self.pass2_.append(self._fit_pass2(x1, folds, dense, codes, weights, lengths, seed))
         return self
 
+    def _reviser(self, seed: int) -> HistGradientBoostingClassifier:
+        return HistGradientBoostingClassifier(
+            max_iter=200,
+            learning_rate=0.08,
+            min_samples_leaf=10,
+            l2_regularization=1.0,
+            random_state=seed,
+        )
+
     def member_seeds(self) -> list[int]:
         """The seed of each member (`MEMBER_SEED_STEP`)."""
         return [self.random_state + m * MEMBER_SEED_STEP for m in range(self.members)]
@@ -363,27 +389,35 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         weights: np.ndarray | None,
         lengths: list[int],
         seed: int,
-    ) -> HistGradientBoostingClassifier:
-        """Pass 2 of one member, fit on its pass 1's out-of-fold scores."""
+    ) -> list[HistGradientBoostingClassifier]:
+        """Pass 2 of one member, fit on its pass 1's out-of-fold scores: one
+        model per revision, each after the first fit on the previous one's
+        out-of-fold scores (the same folds)."""
         oof = np.zeros(len(codes))
         for model, test_idx in folds:
             if isinstance(model, float):  # a fold with one class: its share
                 oof[test_idx] = model
             else:
                 oof[test_idx] = model.predict_proba(x1[test_idx])[:, 1]
+        revisers = []
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
-            return HistGradientBoostingClassifier(
-                max_iter=200,
-                learning_rate=0.08,
-                min_samples_leaf=10,
-                l2_regularization=1.0,
-                random_state=seed,
-            ).fit(
-                revise_features(oof, lengths, dense, self.layout_columns),
-                codes,
-                sample_weight=weights,
-            )
+            for revision in range(self.revisions):
+                x2 = revise_features(oof, lengths, dense, self.layout_columns)
+                revisers.append(self._reviser(seed).fit(x2, codes, sample_weight=weights))
+                if revision + 1 == self.revisions:
+                    break
+                oof = np.zeros(len(codes))
+                for _, test_idx in folds:
+                    train = np.ones(len(codes), dtype=bool)
+                    train[test_idx] = False
+                    fold = self._reviser(seed).fit(
+                        x2[train],
+                        codes[train],
+                        sample_weight=None if weights is None else weights[train],
+                    )
+                    oof[test_idx] = fold.predict_proba(x2[test_idx])[:, 1]
+        return revisers
 
     def _fit_pass1(
         self,
@@ -425,7 +459,7 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self, scores: np.ndarray, X: Any, doc_lengths: Sequence[int] | None = None
     ) -> np.ndarray:
         """Pass 2: ``scores`` (from `first_pass`) revised from their
-        neighbours', the members' revised scores averaged."""
+        neighbours' (``revisions`` times), the members' revised scores averaged."""
         check_is_fitted(self, "pass1_")
         columns = scores.reshape(len(scores), -1)
         if columns.shape[1] != len(self.pass1_):
@@ -439,9 +473,11 @@ class TwoPassClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         # processes use the cores the threads spin-wait (bench.stages --busy).
         # The limit holds for the calling thread only.
         with _threadpools().limit(limits=1, user_api="openmp"):
-            for column, model in zip(columns.T, self.pass2_, strict=True):
-                x2 = revise_features(column, lengths, dense, self.layout_columns)
-                revised += model.predict_proba(x2)[:, 1]
+            for column, revisers in zip(columns.T, self.pass2_, strict=True):
+                for model in revisers:
+                    x2 = revise_features(column, lengths, dense, self.layout_columns)
+                    column = model.predict_proba(x2)[:, 1]
+                revised += column
         return revised / len(self.pass2_)
 
     def predict_proba(self, X: Any, doc_lengths: Sequence[int] | None = None) -> np.ndarray:

@@ -89,14 +89,14 @@ def test_second_pass_predicts_on_one_openmp_thread(seed_doc, monkeypatch):
     from threadpoolctl import threadpool_info, threadpool_limits
 
     model = LineLabeller().fit([seed_doc])
-    predict = model.classifier_.pass2_[0].predict_proba
+    predict = model.classifier_.pass2_[0][0].predict_proba
     seen: list[int] = []
 
     def spy(x):
         seen.extend(i["num_threads"] for i in threadpool_info() if i["user_api"] == "openmp")
         return predict(x)
 
-    monkeypatch.setattr(model.classifier_.pass2_[0], "predict_proba", spy)
+    monkeypatch.setattr(model.classifier_.pass2_[0][0], "predict_proba", spy)
     with threadpool_limits(limits=2, user_api="openmp"):
         model.predict_scores([seed_doc])
         outside = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "openmp"]

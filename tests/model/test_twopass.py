@@ -28,7 +28,12 @@ def _expected(estimator):
 
 
 @parametrize_with_checks(
-    [TwoPassClassifier(), TwoPassClassifier(revise=False), TwoPassClassifier(members=2)],
+    [
+        TwoPassClassifier(),
+        TwoPassClassifier(revise=False),
+        TwoPassClassifier(members=2),
+        TwoPassClassifier(revisions=2),
+    ],
     expected_failed_checks=_expected,
     xfail_strict=True,
 )
@@ -202,10 +207,46 @@ def test_a_classifier_pickled_before_members_still_scores():
     X, y, lengths = _documents(4)
     clf = TwoPassClassifier(dense_columns=3).fit(X, y, doc_lengths=lengths)
     state = clf.__getstate__()
-    del state["members"]
-    state["pass1_"], state["pass2_"] = state["pass1_"][0], state["pass2_"][0]
+    del state["members"], state["revisions"]
+    state["pass1_"], state["pass2_"] = state["pass1_"][0], state["pass2_"][0][0]
     old = TwoPassClassifier.__new__(TwoPassClassifier)
     old.__setstate__(state)
     assert old.members == 1
+    assert old.revisions == 1
     np.testing.assert_array_equal(old.predict_proba(X, lengths), clf.predict_proba(X, lengths))
     assert pickle.loads(pickle.dumps(old)).get_params()["members"] == 1
+
+
+def test_a_second_revision_revises_the_first_ones_scores():
+    X, y, lengths = _documents(5)
+    once = TwoPassClassifier(dense_columns=3, random_state=2).fit(X, y, doc_lengths=lengths)
+    twice = TwoPassClassifier(dense_columns=3, random_state=2, revisions=2).fit(
+        X, y, doc_lengths=lengths
+    )
+    assert len(once.pass2_[0]) == 1 and len(twice.pass2_[0]) == 2
+    first = twice.first_pass(X)
+    np.testing.assert_array_equal(first, once.first_pass(X))
+    dense = X[:, :3].toarray()
+    # The first revision is the one-revision model's; the second revises its scores.
+    revised = once.second_pass(first, X, lengths)
+    np.testing.assert_array_equal(
+        twice.pass2_[0][0].predict_proba(revise_features(first, lengths, dense))[:, 1], revised
+    )
+    expected = twice.pass2_[0][1].predict_proba(revise_features(revised, lengths, dense))[:, 1]
+    np.testing.assert_allclose(twice.predict_proba(X, lengths)[:, 1], expected, atol=1e-12)
+    assert not np.allclose(expected, revised)
+
+
+def test_a_classifier_pickled_before_revisions_revises_once():
+    import pickle
+
+    X, y, lengths = _documents(6)
+    clf = TwoPassClassifier(dense_columns=3, members=2).fit(X, y, doc_lengths=lengths)
+    state = clf.__getstate__()
+    del state["revisions"]
+    state["pass2_"] = [revisers[0] for revisers in state["pass2_"]]
+    old = TwoPassClassifier.__new__(TwoPassClassifier)
+    old.__setstate__(state)
+    assert old.revisions == 1
+    np.testing.assert_array_equal(old.predict_proba(X, lengths), clf.predict_proba(X, lengths))
+    assert pickle.loads(pickle.dumps(old)).get_params()["revisions"] == 1
