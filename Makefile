@@ -34,13 +34,15 @@ browser:
 # Text browsers whose wrapped dumps the reflow tests and `make bench` read:
 # installed from Debian's packages when missing (as root); otherwise those
 # tests and benchmark rows skip, saying why.
+TEXT_BROWSERS = lynx w3m links elinks
 text-browsers:
-	@{ command -v lynx >/dev/null 2>&1 && command -v w3m >/dev/null 2>&1; } || { \
+	@missing=""; for b in $(TEXT_BROWSERS); do command -v $$b >/dev/null 2>&1 || missing="$$missing $$b"; done; \
+	[ -z "$$missing" ] || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian's lynx and w3m for the text-browser tests"; \
-	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq lynx w3m >/dev/null; } \
-	      || echo "could not install lynx and w3m: their tests will skip"; \
-	  else echo "lynx or w3m not found and not root: their tests will skip"; fi; }
+	    echo "installing Debian's$$missing for the text-browser tests"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } \
+	      || echo "could not install$$missing: their tests will skip"; \
+	  else echo "$$missing not found and not root: their tests will skip"; fi; }
 
 test: $(STAMP) browser text-browsers
 	$(BIN)/python -m pytest

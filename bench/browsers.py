@@ -3,9 +3,10 @@
 The text model trains on renderings that do not wrap lines (inscriptis,
 html2text). Many scraped dumps come from a text browser, which wraps each
 paragraph at 80 columns (`cleaner.reflow` joins them back for the model)
-and, for lynx by default, numbers every link and lists the addresses at the
-end. The benchmark runs the browsers installed here; ``make bench``
-installs lynx and w3m from Debian's packages when it can.
+and, for lynx and elinks by default, numbers every link and lists the
+addresses at the end. The benchmark runs the browsers installed here;
+``make bench`` installs lynx, w3m, links and elinks from Debian's packages
+when it can.
 """
 
 from __future__ import annotations
@@ -28,7 +29,14 @@ BROWSERS: dict[str, list[str]] = {
         "lynx", "-dump", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8",
     ],
     "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8"],
+    "links": ["links", "-dump", "-html-assume-codepage", "utf-8", "-codepage", "utf-8"],
+    "elinks": [
+        "elinks", "-no-home", "1", "-dump", "1", "-dump-charset", "utf-8",
+        "-eval", 'set document.codepage.assume = "utf-8"',
+    ],
 }  # fmt: skip
+#: The browsers whose dumps list the link addresses after the page.
+LISTING = frozenset({"lynx, links listed", "elinks"})
 #: Seconds a browser may take over one page.
 TIMEOUT = 60
 

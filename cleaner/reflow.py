@@ -89,6 +89,10 @@ _LINK_LIST_PARTS = frozenset({"Visible links", "Visible links:", "Hidden links",
 _LISTED_ADDRESS = re.compile(
     r"\s*(?:(\d+)\.|\[(\d+)\])\s+[\u200b-\u200d\ufeff]*[A-Za-z][A-Za-z0-9+.-]*:"
 )
+#: elinks lists a link that has a title as "  12. Its title", its address
+#: on the next line after a tab.
+_TITLED_ENTRY = re.compile(r"\s*(\d+)\.\s")
+_TITLED_ADDRESS = re.compile(r"\t[\u200b-\u200d\ufeff]*[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def width(text: str) -> int:
@@ -241,13 +245,19 @@ def link_list(doc: Document) -> int | None:
     """Where the list of addresses a text browser printed after the page
     starts (its "References" heading), or None when ``doc`` does not end
     with one or holds nothing before it. After the page's last
-    "References" line, the list's addresses are numbered in order (numbers
+    "References" line, the list's entries are numbered in order (numbers
     that went to a form's fields are missing; an image map's own list
     starts again at 1), and start at least half of its lines (an address
-    with line breaks in it runs on over the next lines).
+    with line breaks in it runs on over the next lines). An entry is a
+    number and an address, or (elinks's, for a link with a title) a
+    number and the title, then the address on a line of its own after a
+    tab.
 
     >>> page = "Story text [1]here.\\n\\nReferences\\n\\n   1. https://example.org/\\n"
     >>> link_list(Document.from_text(page))
+    1
+    >>> elinks = "Story [1]here.\\n\\nReferences\\n\\n   1. Home page\\n\\thttps://example.org/\\n"
+    >>> link_list(Document.from_text(elinks))
     1
     >>> link_list(Document.from_text("Story\\n\\nReferences\\n\\n   1. Smith, J. (2010)."))
     """
@@ -262,14 +272,34 @@ def link_list(doc: Document) -> int | None:
     )
     if heading is None:
         return None
-    texts = (line.text.strip() for line in lines[heading + 1 :])
-    listed = [text for text in texts if text not in _LINK_LIST_PARTS]
-    numbers = [int(m[1] or m[2]) for text in listed if (m := _LISTED_ADDRESS.match(text))]
+    listed = [
+        line.text for line in lines[heading + 1 :] if line.text.strip() not in _LINK_LIST_PARTS
+    ]
+    numbers: list[int] = []
+    entries = 0  # the list's lines, an elinks entry's two lines counted once
+    first_is_entry = False
+    i = 0
+    while i < len(listed):
+        number = None
+        if m := _LISTED_ADDRESS.match(listed[i]):
+            number = int(m[1] or m[2])
+        elif (
+            (m := _TITLED_ENTRY.match(listed[i]))
+            and i + 1 < len(listed)
+            and _TITLED_ADDRESS.match(listed[i + 1])
+        ):
+            number = int(m[1])
+            i += 1  # the address below is the entry's
+        if number is not None:
+            numbers.append(number)
+            first_is_entry = first_is_entry or entries == 0
+        entries += 1
+        i += 1
     if (
         not numbers
-        or not _LISTED_ADDRESS.match(listed[0])
+        or not first_is_entry
         or any(a >= b > 1 for a, b in pairwise(numbers))
-        or 2 * len(numbers) < len(listed)
+        or 2 * len(numbers) < entries
     ):
         return None
     return heading

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.browsers import BROWSERS, LISTING
 from cleaner.document import Document, Label, lines_in_order
 from cleaner.reflow import (
     MIN_WRAP,
@@ -132,6 +133,30 @@ def test_a_browsers_list_of_addresses_is_not_read_and_scores_0(shipped):
     assert "https://" not in shipped.clean(page) and PROSE[:40] in shipped.clean(page)
 
 
+def test_elinks_list_with_titled_links_is_not_read_and_leaves_the_wrap_width_alone(shipped):
+    # elinks -dump: a link with a title is listed as "N. title", then its
+    # address after a tab; titles are not wrapped, so they run past the width
+    story = "\n\n".join(wrapped(f"[{i}]{PROSE} {PROSE}") for i in range(1, 4))
+    title = "Council approves the budget after a long debate about schools and roads"
+    entries = "\n".join(
+        f"   {i}. {title} ({i})\n\thttps://example.com/story/{i}" for i in range(4, 10)
+    )
+    page = f"{story}\n\nReferences\n\n   Visible links\n   1. https://example.com/\n{entries}"
+    doc = Document.from_text(page)
+    start = link_list(doc)
+    assert start is not None and doc.lines[start].text == "References"
+    view, runs = model_view(doc)
+    assert len(view) == 3 and runs is not None and runs[-1].stop == start  # paragraphs joined
+    labelled = shipped.label(page)
+    assert [line.score for line in labelled.lines[start:]] == [0.0] * (len(doc) - start)
+    assert title not in shipped.clean(page) and PROSE[:40] in shipped.clean(page)
+
+
+def test_a_numbered_line_not_followed_by_a_tabbed_address_is_no_elinks_entry():
+    ending = "References\n\n   1. Smith, J. (2010). The council's budget.\n   https://example.com/"
+    assert link_list(Document.from_text(f"{PROSE}\n\n{ending}")) is None
+
+
 def test_w3ms_list_of_addresses_is_not_read_either():
     # w3m -o display_link_number=1
     page = f"[1]Home [2]News\n\n{PROSE}\n\nReferences:\n\n[1] https://a.org/\n[2] file:///news"
@@ -178,15 +203,6 @@ def test_without_reflow_the_wrapped_page_loses_its_article(shipped, seed_doc, mo
     assert TextScores.compare(shipped.clean(page), article_words(seed_doc)).word_f1 < 0.9
 
 
-BROWSERS = {
-    "lynx": ["lynx", "-dump", "-nolist", "-force_html", "-assume_charset=utf-8",
-             "-display_charset=utf-8"],
-    "lynx, links listed": ["lynx", "-dump", "-force_html", "-assume_charset=utf-8",
-                           "-display_charset=utf-8"],
-    "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8"],
-}  # fmt: skip
-
-
 @pytest.mark.parametrize("browser", sorted(BROWSERS))
 def test_a_text_browsers_own_dump_of_the_seed_page_is_cleaned(browser, shipped, seed_doc, tmp_path):
     command = BROWSERS[browser]
@@ -203,7 +219,7 @@ def test_a_text_browsers_own_dump_of_the_seed_page_is_cleaned(browser, shipped, 
     dump = subprocess.run(
         [*command, str(path)], capture_output=True, check=True, timeout=60
     ).stdout.decode("utf-8")
-    assert ("https://example.com/" in dump) == (browser == "lynx, links listed")
+    assert ("https://example.com/" in dump) == (browser in LISTING)
     doc = Document.from_text(dump)
     assert wrap_width(doc) is not None  # the browser wrapped the page
     kept = shipped.clean(dump)
