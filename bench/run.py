@@ -83,9 +83,7 @@ WALK = "cleaner (walk dump)"
 #: The systems of the table by language group, by the names they have there.
 GROUPED = {
     "cleaner": "cleaner (text dumps)",
-    "cleaner (lynx)": "cleaner (lynx)",
-    "cleaner (lynx, links listed)": "cleaner (lynx, links listed)",
-    "cleaner (w3m)": "cleaner (w3m)",
+    **{f"cleaner ({browser})": f"cleaner ({browser})" for browser in BROWSERS},
     HTML_REFERENCE: HTML_REFERENCE,
 }
 #: A page's scores by language group: group -> system -> page scores.

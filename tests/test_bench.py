@@ -92,12 +92,17 @@ def test_the_language_table_gives_each_system_its_mean_by_group():
 
     good, bad = TextScores(1, 1, 1.0, 1), TextScores(0, 0, 0.0, 0)
     by_group = {
-        "English": {HTML_REFERENCE: [good, bad], "cleaner (lynx)": [good, good]},
+        "English": {
+            HTML_REFERENCE: [good, bad],
+            "cleaner (lynx)": [good, good],
+            "cleaner (elinks)": [bad, good],
+        },
         "CJK": {HTML_REFERENCE: [bad]},
     }
     rows = language_rows(by_group)
     assert rows[2] == "| system | English (2) | CJK (1) |"  # the groups' order, pages counted
     assert "| cleaner (lynx) | 1.000 | n/a |" in rows
+    assert "| cleaner (elinks) | 0.500 | n/a |" in rows  # every benchmarked browser has a row
     assert f"| {HTML_REFERENCE} | 0.500 | 0.000 |" in rows
     assert not any(row.startswith("| cleaner (w3m)") for row in rows)  # not run
     assert language_rows({}) == []
