@@ -86,13 +86,12 @@ _MARKDOWN_SIGN = "]("
 #: "[12] https://..."; an address may run on over the next lines).
 _LINK_LIST_HEADINGS = frozenset({"References", "References:"})
 _LINK_LIST_PARTS = frozenset({"Visible links", "Visible links:", "Hidden links", "Hidden links:"})
-_LISTED_ADDRESS = re.compile(
-    r"\s*(?:(\d+)\.|\[(\d+)\])\s+[\u200b-\u200d\ufeff]*[A-Za-z][A-Za-z0-9+.-]*:"
-)
+_ADDRESS = r"[\u200b-\u200d\ufeff]*[A-Za-z][A-Za-z0-9+.-]*:"
+_LISTED_ADDRESS = re.compile(r"\s*(?:(\d+)\.|\[(\d+)\])\s+" + _ADDRESS)
 #: elinks lists a link that has a title as "  12. Its title", its address
 #: on the next line after a tab.
 _TITLED_ENTRY = re.compile(r"\s*(\d+)\.\s")
-_TITLED_ADDRESS = re.compile(r"\t[\u200b-\u200d\ufeff]*[A-Za-z][A-Za-z0-9+.-]*:")
+_TITLED_ADDRESS = re.compile(r"\t" + _ADDRESS)
 
 
 def width(text: str) -> int:
@@ -275,31 +274,27 @@ def link_list(doc: Document) -> int | None:
     listed = [
         line.text for line in lines[heading + 1 :] if line.text.strip() not in _LINK_LIST_PARTS
     ]
-    numbers: list[int] = []
-    entries = 0  # the list's lines, an elinks entry's two lines counted once
-    first_is_entry = False
+    # Each of the list's lines, an elinks entry's two lines as one: its
+    # entry's number, or None for a line that opens no entry.
+    opened: list[int | None] = []
     i = 0
     while i < len(listed):
         number = None
         if m := _LISTED_ADDRESS.match(listed[i]):
             number = int(m[1] or m[2])
-        elif (
-            (m := _TITLED_ENTRY.match(listed[i]))
-            and i + 1 < len(listed)
-            and _TITLED_ADDRESS.match(listed[i + 1])
+        elif (m := _TITLED_ENTRY.match(listed[i])) and _TITLED_ADDRESS.match(
+            listed[i + 1] if i + 1 < len(listed) else ""
         ):
             number = int(m[1])
             i += 1  # the address below is the entry's
-        if number is not None:
-            numbers.append(number)
-            first_is_entry = first_is_entry or entries == 0
-        entries += 1
+        opened.append(number)
         i += 1
+    numbers = [n for n in opened if n is not None]
     if (
-        not numbers
-        or not first_is_entry
+        not opened
+        or opened[0] is None
         or any(a >= b > 1 for a, b in pairwise(numbers))
-        or 2 * len(numbers) < entries
+        or 2 * len(numbers) < len(opened)
     ):
         return None
     return heading
