@@ -216,6 +216,8 @@ def label_document(doc: Document, model: Scorer, threshold: float) -> Document:
         reflowed = model_view(doc)  # reflow
         if reflowed is not None:
             view, runs = reflowed
+        if not len(view):  # all of it a browser's own (a formula written out)
+            return doc.with_predictions([0.0] * len(doc), threshold)
     X = model.featurize([view])  # analyse
     scores = model.first_pass(X)  # score
     scores = model.second_pass(scores, X, [len(view)])  # revise

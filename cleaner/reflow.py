@@ -29,7 +29,8 @@ On a page where at least `MIN_LINK_MARKS` lines hold such marks, the
 model reads the link's text without them; the output keeps them. The list
 of addresses that lynx and elinks print after the page ("References", then
 "1. https://..." and on) is no part of the page's text: the model does not
-read it, and its lines score 0.
+read it, and its lines score 0. Nor does it read the markup lynx writes out
+for a formula (see `formulas`).
 """
 
 from __future__ import annotations
@@ -92,6 +93,9 @@ _LISTED_ADDRESS = re.compile(r"\s*(?:(\d+)\.|\[(\d+)\])\s+" + _ADDRESS)
 #: on the next line after a tab.
 _TITLED_ENTRY = re.compile(r"\s*(\d+)\.\s")
 _TITLED_ADDRESS = re.compile(r"\t" + _ADDRESS)
+#: lynx writes a formula (MathML) out as its markup, between these two
+#: marks, on lines of its own.
+_MATH_OPEN, _MATH_CLOSE = "[MATH:", ":MATH]"
 
 
 def width(text: str) -> int:
@@ -330,13 +334,47 @@ def _unmarker(doc: Document) -> Callable[[str], str] | None:
     return unmarked
 
 
+def formulas(doc: Document) -> list[range]:
+    """The runs of lines where lynx wrote a formula out: a MathML element's
+    markup between "[MATH:" and ":MATH]", each mark on a line of its own
+    (a run opens on a line starting with the first and closes on a line
+    ending with the second). Such markup is the browser's reading of the
+    page's code, not its text.
+
+    >>> page = "Let\\n   [MATH: <mi> x </mi>\\n   <mo> = </mo> :MATH]\\nbe one."
+    >>> formulas(Document.from_text(page))
+    [range(1, 3)]
+    """
+    runs: list[range] = []
+    start = None
+    for i, line in enumerate(doc.lines):
+        body = line.text.strip()
+        if start is None and body.startswith(_MATH_OPEN):
+            start = i
+        if start is not None and body.endswith(_MATH_CLOSE):
+            runs.append(range(start, i + 1))
+            start = None
+    return runs
+
+
+def _unread(doc: Document) -> list[int]:
+    """The lines of ``doc`` the model does not read, in order: the markup of
+    lynx's formulas, and a browser's list of addresses."""
+    unread = [i for run in formulas(doc) for i in run]
+    listed = link_list(doc)
+    if listed is not None:
+        unread = [i for i in unread if i < listed] + list(range(listed, len(doc)))
+    return unread
+
+
 def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
     """What the model reads of a text page, when that differs from its lines:
     the page with each wrapped paragraph joined into one line, without a
-    renderer's link markup and without a browser's list of addresses (see
-    `link_list`); and the runs of input lines each line of it stands for
-    (None when it has a line for each input line). None when the page is
-    read as it is.
+    renderer's link markup, and without what a browser wrote there itself
+    (its list of addresses, `link_list`; lynx's formulas, `formulas`);
+    and the runs of input lines each line of it stands for (None when it
+    has a line for each input line; the lines in no run are unread). None
+    when the page is read as it is.
 
     >>> import textwrap
     >>> para = " ".join(["The council met on Monday to discuss the plan."] * 6)
@@ -347,9 +385,10 @@ def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
     >>> view.lines[1].text == "   " + para
     True
     """
-    listed = link_list(doc)
-    if listed is not None:  # the browser's list of addresses is left unread
-        doc = Document(doc.lines[:listed], doc.name)
+    unread = set(_unread(doc))
+    read = [i for i in range(len(doc)) if i not in unread]
+    if unread:  # lines either side of an unread run never join: their positions are apart
+        doc = Document(tuple(doc.lines[i] for i in read), doc.name)
     unmarked = _unmarker(doc)
     if unmarked is not None:  # widths are read without the markup too
         doc = Document(
@@ -360,8 +399,8 @@ def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
         )
     runs = paragraphs(doc)
     if runs is None:
-        if listed is not None:
-            return doc, [range(i, i + 1) for i in range(len(doc))]
+        if unread:
+            return doc, [range(i, i + 1) for i in read]
         return None if unmarked is None else (doc, None)
     lines = tuple(
         Line(
@@ -371,6 +410,8 @@ def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
         )
         for run in runs
     )
+    if unread:
+        runs = [range(read[run.start], read[run.stop - 1] + 1) for run in runs]
     return Document(lines, doc.name), runs
 
 
@@ -422,15 +463,25 @@ def spread(
     scores: Sequence[float] | np.ndarray[Any, Any], runs: list[range] | None, n_lines: int
 ) -> np.ndarray:
     """Each input line's score: the score of the view's line that holds it;
-    0 for the lines after the runs (a browser's list of addresses).
+    0 for the lines in no run (what a browser wrote there itself).
 
-    >>> spread([0.9, 0.2], [range(0, 2), range(2, 3)], 4).tolist()
-    [0.9, 0.9, 0.2, 0.0]
+    >>> spread([0.9, 0.2], [range(0, 2), range(3, 4)], 5).tolist()
+    [0.9, 0.9, 0.0, 0.2, 0.0]
     """
     values = np.asarray(scores, dtype=float)
     if runs is None:
         return values
-    values = np.repeat(values, [len(run) for run in runs])
-    if len(values) > n_lines or (runs and runs[-1].stop != len(values)):
-        raise ValueError(f"runs cover {len(values)} lines of {n_lines}")
-    return np.concatenate([values, np.zeros(n_lines - len(values))])
+    stops = [0] + [run.stop for run in runs]
+    if (
+        len(runs) != len(values)
+        or stops[-1] > n_lines
+        or any(run.start < stop or not run for run, stop in zip(runs, stops, strict=False))
+    ):
+        raise ValueError(
+            f"{len(runs)} runs for {len(values)} scores: not one a score, in order, "
+            f"within the page's {n_lines} lines"
+        )
+    spread_scores = np.zeros(n_lines)
+    for value, run in zip(values, runs, strict=True):
+        spread_scores[run.start : run.stop] = value
+    return spread_scores

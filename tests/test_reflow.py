@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import textwrap
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from bench.browsers import BROWSERS, LISTING
 from cleaner.document import Document, Label, lines_in_order
 from cleaner.reflow import (
     MIN_WRAP,
+    formulas,
     link_list,
     model_view,
     paragraphs,
@@ -90,8 +92,15 @@ def test_each_line_takes_the_score_of_its_paragraph():
     assert spread([0.4, 0.6], None, 2).tolist() == [0.4, 0.6]
     # the lines after the runs (a browser's list of addresses) score 0
     assert spread([0.9, 0.2], [range(0, 2), range(2, 3)], 5).tolist() == [0.9, 0.9, 0.2, 0, 0]
-    with pytest.raises(ValueError, match="cover 3 lines of 2"):
-        spread([0.9, 0.2], [range(0, 2), range(2, 3)], 2)
+    # and so do lines between runs (a formula lynx wrote out)
+    assert spread([0.9, 0.2], [range(0, 2), range(3, 4)], 4).tolist() == [0.9, 0.9, 0, 0.2]
+    for runs, n_lines in (
+        ([range(0, 2), range(2, 3)], 2),  # past the page's end
+        ([range(0, 2), range(1, 3)], 4),  # overlapping
+        ([range(0, 2)], 4),  # fewer runs than scores
+    ):
+        with pytest.raises(ValueError, match="not one a score"):
+            spread([0.9, 0.2], runs, n_lines)
 
 
 def test_lynx_link_numbers_are_left_out_of_what_the_model_reads_not_out_of_the_page(shipped):
@@ -165,6 +174,68 @@ def test_w3ms_list_of_addresses_is_not_read_either():
     view, runs = model_view(doc)
     assert [line.text for line in view.lines] == ["[1]Home [2]News", PROSE]
     assert runs == [range(0, 1), range(1, 2)]
+
+
+#: A formula as lynx writes it out: MathML's markup between its marks.
+FORMULA = """   [MATH:
+   <semantics><mrow><mi>A</mi><mo>=</mo><msup><mi>A</mi><mi>H</mi></msup><
+   /mrow><annotation encoding="application/x-tex">A =
+   A^H</annotation></semantics> :MATH]"""
+
+
+def test_a_formula_lynx_wrote_out_is_not_read_and_scores_0(shipped):
+    story = [wrapped(f"{PROSE} {PROSE} {PROSE}") for _ in range(3)]
+    page = f"{story[0]}\n{FORMULA}\n{story[1]}\n\n{FORMULA.strip()}\n\n{story[2]}"
+    doc = Document.from_text(page)
+    runs = formulas(doc)
+    formula = [row.strip() for row in FORMULA.splitlines()]
+    assert [[doc.lines[i].text.strip() for i in run] for run in runs] == [formula] * 2
+    view, read = model_view(doc)
+    assert not any("MATH" in line.text for line in view.lines)
+    # the paragraphs either side of a formula are read each as one line, not joined
+    assert [line.text.strip() for line in view.lines] == [f"{PROSE} {PROSE} {PROSE}"] * 3
+    assert not {i for run in runs for i in run} & {i for run in read for i in run}
+    labelled = shipped.label(page)
+    assert all(labelled.lines[i].score == 0.0 for run in runs for i in run)
+    kept = shipped.clean(page)
+    assert lines_in_order(page, kept) and "<mrow>" not in kept and PROSE[:40] in kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{PROSE}\n   [MATH: <mi>x</mi>\n{PROSE}",  # never closed
+        f"Type [MATH: to open a formula and :MATH] to close it.\n{PROSE}",  # inside a line
+    ],
+)
+def test_a_page_that_only_mentions_lynxs_marks_holds_no_formula(text):
+    assert formulas(Document.from_text(text)) == []
+
+
+def test_lynxs_dump_of_a_page_with_formulas_is_cleaned_without_their_markup(shipped, tmp_path):
+    if shutil.which("lynx") is None:
+        pytest.skip("lynx not installed (make test installs it from Debian's packages)")
+    formula = "<math><mrow><mi>A</mi><mo>=</mo><msup><mi>A</mi><mi>H</mi></msup></mrow></math>"
+    sentences = [
+        "The matrix was studied by the council's engineers for a new bridge.",
+        "Its entries describe how the loads on each span depend on the others.",
+        "Engineers check that the loads stay balanced when the river floods.",
+        "The report found the old design sound and asked for a second survey.",
+    ]
+    paragraphs = [
+        f"{PROSE} {first} Let {formula} hold. {then}" for first, then in pairwise(sentences)
+    ]
+    html = "".join(f"<p>{text}</p>" for text in paragraphs)
+    path = tmp_path / "formulas.html"
+    path.write_text(f"<html><body><nav>Home News</nav>{html}</body></html>", encoding="utf-8")
+    dump = subprocess.run(
+        [*BROWSERS["lynx"], str(path)], capture_output=True, check=True, timeout=60
+    ).stdout.decode("utf-8")
+    assert len(formulas(Document.from_text(dump))) == len(paragraphs)
+    kept = shipped.clean(dump)
+    assert lines_in_order(dump, kept) and "mrow" not in kept
+    gold = "\n".join(re.sub("<math>.*</math>", "", text) for text in paragraphs)
+    assert TextScores.compare(kept, gold).word_f1 >= 0.9
 
 
 @pytest.mark.parametrize(
@@ -310,7 +381,8 @@ _PIECES = st.sampled_from(
 )
 def test_any_page_of_wrapped_pieces_is_read_whole_and_cleaned_to_its_lines(shipped, blocks):
     """Pages as browsers leave them, at any width, with lists of addresses
-    anywhere: the view covers the lines before any list, each line gets one
+    and formulas anywhere: the view covers the lines before any list but a
+    formula's, each line gets one
     finite score, and the output is the input's lines."""
     page = "\n\n".join(
         textwrap.fill(" ".join(pieces), columns, initial_indent="   ", subsequent_indent="   ")
@@ -323,9 +395,11 @@ def test_any_page_of_wrapped_pieces_is_read_whole_and_cleaned_to_its_lines(shipp
         return
     view = model_view(doc)
     listed = link_list(doc)
+    unread = {i for run in formulas(doc) for i in run}
     if view is not None and view[1] is not None:
         runs = view[1]
-        assert [i for run in runs for i in run] == list(range(listed or len(doc)))
+        read = [i for i in range(listed or len(doc)) if i not in unread]
+        assert [i for run in runs for i in run] == read
     labelled = shipped.label(page)
     scores = [line.score for line in labelled.lines]
     assert len(scores) == len(doc) and np.isfinite(scores).all()
