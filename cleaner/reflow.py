@@ -29,8 +29,8 @@ On a page where at least `MIN_LINK_MARKS` lines hold such marks, the
 model reads the link's text without them; the output keeps them. The list
 of addresses that lynx and elinks print after the page ("References", then
 "1. https://..." and on) is no part of the page's text: the model does not
-read it, and its lines score 0. Nor does it read the markup lynx writes out
-for a formula (see `formulas`).
+read it, and its lines score 0. Nor does it read what lynx writes for a
+formula or an inline frame (see `formulas` and `frames`).
 """
 
 from __future__ import annotations
@@ -96,6 +96,9 @@ _TITLED_ADDRESS = re.compile(r"\t" + _ADDRESS)
 #: lynx writes a formula (MathML) out as its markup, between these two
 #: marks, on lines of its own.
 _MATH_OPEN, _MATH_CLOSE = "[MATH:", ":MATH]"
+#: lynx writes an inline frame as this mark, then the frame's name or
+#: address (an address may run on over the next lines).
+_FRAME = "IFRAME:"
 
 
 def width(text: str) -> int:
@@ -357,10 +360,40 @@ def formulas(doc: Document) -> list[range]:
     return runs
 
 
+def frames(doc: Document) -> list[range]:
+    """The runs of lines where lynx wrote an inline frame (``<iframe>``) in
+    place of its page: "IFRAME:" and the frame's name or address, the
+    address running on over the next lines (no blank line before them and
+    no space inside) when it is long. The frame's page is not there.
+
+    >>> page = "Story.\\n   IFRAME:\\n   https://ads.example.com/f?a=1&b=\\n   2&c=3\\n\\n   More story."
+    >>> frames(Document.from_text(page))
+    [range(1, 4)]
+    """
+    runs: list[range] = []
+    lines = doc.lines
+    i = 0
+    while i < len(lines):
+        if not lines[i].text.lstrip().startswith(_FRAME):
+            i += 1
+            continue
+        start, i = i, i + 1
+        while (
+            i < len(lines)
+            and lines[i].position == lines[i - 1].position + 1
+            and not any(ch.isspace() for ch in lines[i].text.strip())
+            and not lines[i].text.lstrip().startswith(_FRAME)
+        ):
+            i += 1
+        runs.append(range(start, i))
+    return runs
+
+
 def _unread(doc: Document) -> list[int]:
-    """The lines of ``doc`` the model does not read, in order: the markup of
-    lynx's formulas, and a browser's list of addresses."""
-    unread = [i for run in formulas(doc) for i in run]
+    """The lines of ``doc`` the model does not read, in order: what lynx
+    wrote for formulas and inline frames, and a browser's list of
+    addresses."""
+    unread = sorted(i for run in formulas(doc) + frames(doc) for i in run)
     listed = link_list(doc)
     if listed is not None:
         unread = [i for i in unread if i < listed] + list(range(listed, len(doc)))
@@ -371,7 +404,7 @@ def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
     """What the model reads of a text page, when that differs from its lines:
     the page with each wrapped paragraph joined into one line, without a
     renderer's link markup, and without what a browser wrote there itself
-    (its list of addresses, `link_list`; lynx's formulas, `formulas`);
+    (its list of addresses, `link_list`; lynx's `formulas` and `frames`);
     and the runs of input lines each line of it stands for (None when it
     has a line for each input line; the lines in no run are unread). None
     when the page is read as it is.

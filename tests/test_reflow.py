@@ -18,6 +18,7 @@ from cleaner.document import Document, Label, lines_in_order
 from cleaner.reflow import (
     MIN_WRAP,
     formulas,
+    frames,
     link_list,
     model_view,
     paragraphs,
@@ -212,7 +213,38 @@ def test_a_page_that_only_mentions_lynxs_marks_holds_no_formula(text):
     assert formulas(Document.from_text(text)) == []
 
 
-def test_lynxs_dump_of_a_page_with_formulas_is_cleaned_without_their_markup(shipped, tmp_path):
+#: An inline frame as lynx writes it: its mark, then the frame's address or name.
+FRAMES = """   IFRAME:
+   [4]https://ads.example.com/frame?campaign=spring&slot=top&size=300x250&
+   ref=news&cb=8812
+
+   IFRAME: yads_7398503"""
+
+
+def test_an_inline_frame_lynx_wrote_is_not_read_and_scores_0(shipped):
+    story = [wrapped(f"{PROSE} {PROSE} {PROSE}") for _ in range(2)]
+    page = f"{story[0]}\n\n{FRAMES}\n\n{story[1]}"
+    doc = Document.from_text(page)
+    runs = frames(doc)
+    assert [[doc.lines[i].text for i in run] for run in runs] == [
+        FRAMES.splitlines()[:3],
+        FRAMES.splitlines()[4:],
+    ]
+    view, _ = model_view(doc)
+    assert not any("IFRAME" in line.text or "ads." in line.text for line in view.lines)
+    labelled = shipped.label(page)
+    assert all(labelled.lines[i].score == 0.0 for run in runs for i in run)
+    kept = shipped.clean(page)
+    assert lines_in_order(page, kept) and "IFRAME" not in kept and PROSE[:40] in kept
+
+
+def test_a_frame_mark_ends_at_the_first_line_with_a_space_or_after_a_blank():
+    page = "   IFRAME: https://a.example.com/x\n   The story goes on here.\n\n   https://b.org/"
+    assert frames(Document.from_text(page)) == [range(0, 1)]
+    assert frames(Document.from_text(f"{PROSE}\nThe IFRAME: element embeds a page.")) == []
+
+
+def test_lynxs_dump_of_a_page_with_formulas_and_frames_is_cleaned_without_them(shipped, tmp_path):
     if shutil.which("lynx") is None:
         pytest.skip("lynx not installed (make test installs it from Debian's packages)")
     formula = "<math><mrow><mi>A</mi><mo>=</mo><msup><mi>A</mi><mi>H</mi></msup></mrow></math>"
@@ -225,15 +257,17 @@ def test_lynxs_dump_of_a_page_with_formulas_is_cleaned_without_their_markup(ship
     paragraphs = [
         f"{PROSE} {first} Let {formula} hold. {then}" for first, then in pairwise(sentences)
     ]
-    html = "".join(f"<p>{text}</p>" for text in paragraphs)
+    frame = '<iframe src="https://ads.example.com/frame?campaign=spring&amp;slot=top"></iframe>'
+    html = "".join(f"<p>{text}</p>{frame}" for text in paragraphs)
     path = tmp_path / "formulas.html"
     path.write_text(f"<html><body><nav>Home News</nav>{html}</body></html>", encoding="utf-8")
     dump = subprocess.run(
         [*BROWSERS["lynx"], str(path)], capture_output=True, check=True, timeout=60
     ).stdout.decode("utf-8")
-    assert len(formulas(Document.from_text(dump))) == len(paragraphs)
+    doc = Document.from_text(dump)
+    assert len(formulas(doc)) == len(frames(doc)) == len(paragraphs)
     kept = shipped.clean(dump)
-    assert lines_in_order(dump, kept) and "mrow" not in kept
+    assert lines_in_order(dump, kept) and "mrow" not in kept and "ads.example" not in kept
     gold = "\n".join(re.sub("<math>.*</math>", "", text) for text in paragraphs)
     assert TextScores.compare(kept, gold).word_f1 >= 0.9
 
@@ -367,7 +401,7 @@ def test_thai_wrapped_by_characters_joins_beside_english_wrapped_by_columns():
 _PIECES = st.sampled_from(
     [PROSE, CHINESE, THAI, "Home", "   * [3]Section", "References", "   Visible links:",
      "   1. https://example.com/", "  2. file:///x", "[1] https://a.org/", "\u3000\u3000",
-     "____________________", "[MATH: <mi> a </mi> :MATH]", "   ", "\t"]
+     "____________________", "[MATH: <mi> a </mi> :MATH]", "IFRAME:", "   ", "\t"]
 )  # fmt: skip
 
 
@@ -381,8 +415,8 @@ _PIECES = st.sampled_from(
 )
 def test_any_page_of_wrapped_pieces_is_read_whole_and_cleaned_to_its_lines(shipped, blocks):
     """Pages as browsers leave them, at any width, with lists of addresses
-    and formulas anywhere: the view covers the lines before any list but a
-    formula's, each line gets one
+    and formulas and frames anywhere: the view covers the lines before any list but a
+    formula's or a frame's, each line gets one
     finite score, and the output is the input's lines."""
     page = "\n\n".join(
         textwrap.fill(" ".join(pieces), columns, initial_indent="   ", subsequent_indent="   ")
@@ -395,7 +429,7 @@ def test_any_page_of_wrapped_pieces_is_read_whole_and_cleaned_to_its_lines(shipp
         return
     view = model_view(doc)
     listed = link_list(doc)
-    unread = {i for run in formulas(doc) for i in run}
+    unread = {i for run in formulas(doc) + frames(doc) for i in run}
     if view is not None and view[1] is not None:
         runs = view[1]
         read = [i for i in range(listed or len(doc)) if i not in unread]
