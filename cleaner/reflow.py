@@ -96,9 +96,11 @@ _TITLED_ADDRESS = re.compile(r"\t" + _ADDRESS)
 #: lynx writes a formula (MathML) out as its markup, between these two
 #: marks, on lines of its own.
 _MATH_OPEN, _MATH_CLOSE = "[MATH:", ":MATH]"
-#: lynx writes an inline frame as this mark, then the frame's name or
-#: address (an address may run on over the next lines).
-_FRAME = "IFRAME:"
+#: How a browser writes an inline frame: lynx "IFRAME:", then the frame's
+#: name or address (an address may run on over the next lines); links and
+#: elinks "IFrame" alone or "IFrame: " and the name (elinks's numbered as a
+#: link).
+_FRAME = re.compile(r"\s*(?:\[\d+\])?(?:IFRAME:|IFrame(?::\s|\s*$))")
 
 
 def width(text: str) -> int:
@@ -361,12 +363,13 @@ def formulas(doc: Document) -> list[range]:
 
 
 def frames(doc: Document) -> list[range]:
-    """The runs of lines where lynx wrote an inline frame (``<iframe>``) in
-    place of its page: "IFRAME:" and the frame's name or address, the
-    address running on over the next lines (no blank line before them and
-    no space inside) when it is long. The frame's page is not there.
+    """The lines where a browser wrote an inline frame (``<iframe>``) in
+    place of its page, which is not there: lynx's "IFRAME:" and the
+    frame's name or address, or "IFRAME:" alone and the address on the
+    next lines (no blank line before them, no space inside); links's and
+    elinks's "IFrame", alone or with the frame's name.
 
-    >>> page = "Story.\\n   IFRAME:\\n   https://ads.example.com/f?a=1&b=\\n   2&c=3\\n\\n   More story."
+    >>> page = "Story.\\n   IFRAME:\\n   https://ads.example.com/f?a=1&b=\\n   2&c=3\\n\\n   More."
     >>> frames(Document.from_text(page))
     [range(1, 4)]
     """
@@ -374,17 +377,17 @@ def frames(doc: Document) -> list[range]:
     lines = doc.lines
     i = 0
     while i < len(lines):
-        if not lines[i].text.lstrip().startswith(_FRAME):
+        if not _FRAME.match(lines[i].text):
             i += 1
             continue
         start, i = i, i + 1
-        while (
-            i < len(lines)
-            and lines[i].position == lines[i - 1].position + 1
-            and not any(ch.isspace() for ch in lines[i].text.strip())
-            and not lines[i].text.lstrip().startswith(_FRAME)
-        ):
-            i += 1
+        if _LINK_NUMBER.sub("", lines[start].text).strip() == "IFRAME:":  # the address below
+            while (
+                i < len(lines)
+                and lines[i].position == lines[i - 1].position + 1
+                and not any(ch.isspace() for ch in lines[i].text.strip())
+            ):
+                i += 1
         runs.append(range(start, i))
     return runs
 

@@ -238,9 +238,15 @@ def test_an_inline_frame_lynx_wrote_is_not_read_and_scores_0(shipped):
     assert lines_in_order(page, kept) and "IFRAME" not in kept and PROSE[:40] in kept
 
 
-def test_a_frame_mark_ends_at_the_first_line_with_a_space_or_after_a_blank():
-    page = "   IFRAME: https://a.example.com/x\n   The story goes on here.\n\n   https://b.org/"
+def test_a_frame_mark_takes_only_the_address_lynx_wrapped_below_it():
+    page = "   IFRAME:\n   https://a.example.com/x?a=\n   1\n   The story goes on.\n\n   b.org"
+    assert frames(Document.from_text(page)) == [range(0, 3)]
+    # an address beside the mark is whole; a word below it is the page's
+    page = "   IFRAME: https://a.example.com/x\n   Advertisement"
     assert frames(Document.from_text(page)) == [range(0, 1)]
+    # links and elinks write "IFrame" (elinks numbers it as a link)
+    page = "   IFrame\n   Menu\n   [12]IFrame: yads_1\n   IFrames are frames."
+    assert frames(Document.from_text(page)) == [range(0, 1), range(2, 3)]
     assert frames(Document.from_text(f"{PROSE}\nThe IFRAME: element embeds a page.")) == []
 
 
