@@ -16,14 +16,15 @@ gives no text) and labels the lines with the text model. It shows what
 the layout of tables costs the text model. Left out on the corpora the
 model trained on.
 
-"Text browsers' dumps": the page's HTML dumped by lynx and w3m where they
-are installed (`bench.browsers`), wrapped at 80 columns as users get them;
-cleaner reads a wrapped page paragraph by paragraph (`cleaner.reflow`), and
-"cleaner, line by line" is the same model without that stage. jusText and
-trafilatura see the page as that stage gives it to the model: paragraphs
-joined (line by line, jusText finds no paragraph long enough to keep), link
-markup and the browser's list of addresses left out. Left out on the
-corpora the model trained on.
+"Text browsers' dumps": the page's HTML dumped by lynx, w3m, links and
+elinks where they are installed (`bench.browsers`), wrapped at 80 columns as
+users get them; cleaner reads a wrapped page paragraph by paragraph
+(`cleaner.reflow`), and "cleaner, line by line" is the same model without
+that stage. jusText and trafilatura see the page as that stage gives it to
+the model: paragraphs joined (line by line, jusText finds no paragraph long
+enough to keep), link markup and what the browser wrote itself (its list of
+addresses, lynx's formulas, frame marks) left out. Left out on the corpora
+the model trained on.
 
 "cleaner + site repeats" is cleaner as ``cleaner batch --site-repeats`` runs
 it over a crawl: the lines a site repeats on at least half of its pages
@@ -208,7 +209,7 @@ def bench_corpus(
 def _keep_paragraphs(doc: Document, verdicts: Callable[[Document], list[bool]]) -> str:
     """A baseline's kept text when it sees ``doc`` as cleaner's model does
     (`cleaner.reflow.model_view`: a wrapped page's paragraphs whole, link
-    markup and a browser's list of addresses left out)."""
+    markup and what a browser wrote itself left out)."""
     from cleaner.reflow import model_view, spread
 
     view = model_view(doc)
@@ -344,7 +345,8 @@ def browser_rows(corpora: list[str], table: dict) -> list[str]:
         "Text browsers' dumps of the page (wrapped at 80 columns; lynx's "
         '"links listed" numbers each link and lists the addresses at the end). '
         "jusText and trafilatura see the page as cleaner's model reads it (paragraphs "
-        "joined, link markup and the list of addresses left out). "
+        "joined, link markup and what the browser wrote itself, such as its list of "
+        "addresses, left out). "
         "Not run on the corpora the model trained on (n/a).",
         "",
         head,
