@@ -216,7 +216,7 @@ def label_document(doc: Document, model: Scorer, threshold: float) -> Document:
         reflowed = model_view(doc)  # reflow
         if reflowed is not None:
             view, runs = reflowed
-        if not len(view):  # all of it a browser's own (a formula written out)
+        if not len(view):  # all of it what a browser wrote itself (formulas, frames)
             return doc.with_predictions([0.0] * len(doc), threshold)
     X = model.featurize([view])  # analyse
     scores = model.first_pass(X)  # score

@@ -363,8 +363,8 @@ def formulas(doc: Document) -> list[range]:
 
 
 def frames(doc: Document) -> list[range]:
-    """The lines where a browser wrote an inline frame (``<iframe>``) in
-    place of its page, which is not there: lynx's "IFRAME:" and the
+    """The runs of lines where a browser wrote an inline frame
+    (``<iframe>``) in place of its page, which is not there: lynx's "IFRAME:" and the
     frame's name or address, or "IFRAME:" alone and the address on the
     next lines (no blank line before them, no space inside); links's and
     elinks's "IFrame", alone or with the frame's name.
