@@ -364,10 +364,10 @@ def formulas(doc: Document) -> list[range]:
 
 def frames(doc: Document) -> list[range]:
     """The runs of lines where a browser wrote an inline frame
-    (``<iframe>``) in place of its page, which is not there: lynx's "IFRAME:" and the
-    frame's name or address, or "IFRAME:" alone and the address on the
-    next lines (no blank line before them, no space inside); links's and
-    elinks's "IFrame", alone or with the frame's name.
+    (``<iframe>``) in place of its page, which is not there: lynx's
+    "IFRAME:" and the frame's name or address, or "IFRAME:" alone and the
+    address on the next lines (no blank line before them, no space
+    inside); links's and elinks's "IFrame", alone or with the frame's name.
 
     >>> page = "Story.\\n   IFRAME:\\n   https://ads.example.com/f?a=1&b=\\n   2&c=3\\n\\n   More."
     >>> frames(Document.from_text(page))
