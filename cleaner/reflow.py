@@ -22,6 +22,14 @@ Browsers count widths differently (w3m in terminal columns, lynx in
 characters), and Chinese or Japanese wraps anywhere, spaces or not, so a
 page in other scripts is measured both ways.
 
+Some renderers break lines elsewhere: BeautifulSoup's ``get_text("\\n")``,
+and any dump that writes each text node of the page on a line of its own,
+break a sentence wherever a link or an emphasis starts or ends ("Stats are
+tracked using ", "Mint", ". More on "). A page where enough lines open as
+the rest of the line before them (with the sentence's punctuation, or the
+one space before its next word) is read with those pieces joined back
+(`pieces`), when it does not read as wrapped.
+
 Renderers also mark links up: lynx numbers every link in the text
 ("[12]Home", with the list of addresses at the end), and Markdown
 renderings (html2text's default) write each link out as "[Home](/url)".
@@ -64,6 +72,10 @@ MIN_JOINS, MIN_JOIN_SHARE, LONG_LINE_WORDS = 2, 0.2, 8
 #: A line of this many wide characters (Chinese, Japanese, Korean: written
 #: without spaces) could have been wrapped, as a line of two words could.
 MIN_WIDE = 8
+#: A page reads as broken into pieces at its links and emphasis when at
+#: least this many of its lines, and this share of them, continue the line
+#: before them (`pieces`).
+MIN_PIECES, MIN_PIECE_SHARE = 5, 0.02
 #: A renderer's link markup is left out of what the model reads on a page
 #: with this many lines holding it.
 MIN_LINK_MARKS = 5
@@ -93,6 +105,13 @@ _LISTED_ADDRESS = re.compile(r"\s*(?:(\d+)\.|\[(\d+)\])\s+" + _ADDRESS)
 #: on the next line after a tab.
 _TITLED_ENTRY = re.compile(r"\s*(\d+)\.\s")
 _TITLED_ADDRESS = re.compile(r"\t" + _ADDRESS)
+#: How a line opens that a renderer broke off the line before it at a link
+#: or an emphasis: with the sentence's punctuation, or with the one space
+#: before its next word (two spaces are an indentation).
+_CONTINUES = re.compile(r"[.,;:!?)\]}»”’%]| \S")
+#: ... and how a line ends that was broken off before one: a word, then the
+#: one space before the link's text.
+_BROKEN_OFF = re.compile(r"\S $")
 #: lynx writes a formula (MathML) out as its markup, between these two
 #: marks, on lines of its own.
 _MATH_OPEN, _MATH_CLOSE = "[MATH:", ":MATH]"
@@ -219,6 +238,40 @@ def paragraphs(doc: Document) -> list[range] | None:
             found.append(_runs(doc, w, len))
     joined = [runs for runs in found if runs is not None]
     return min(joined, key=len) if joined else None
+
+
+def pieces(doc: Document) -> list[range] | None:
+    """Runs of consecutive lines of ``doc`` that a renderer broke out of one
+    paragraph at its links and emphasis (a line alone is a run of one), or
+    None when ``doc`` does not read so: fewer than `MIN_PIECES` of its
+    lines, or than `MIN_PIECE_SHARE` of them, open as the rest of the line
+    before them. A line joins the one before it (no blank line between,
+    neither of them a table's grid) when it opens so, or when that line
+    ends with the space before a link.
+
+    >>> piece = "Stats use \\nMint\\n, \\nPerl\\n and \\nPHP\\n.\\n"
+    >>> pieces(Document.from_text(piece * 2 + "About us\\n\\nWe write."))
+    [range(0, 7), range(7, 14), range(14, 15), range(15, 16)]
+    """
+    lines = doc.lines
+    grid = [_GRID.search(line.text.strip()) is not None for line in lines]
+    joins = [
+        line.position == prev.position + 1
+        and not (grid[i] or grid[i + 1])
+        and (_CONTINUES.match(line.text) is not None, _BROKEN_OFF.search(prev.text) is not None)
+        for i, (prev, line) in enumerate(pairwise(lines))
+    ]
+    continuing = sum(1 for join in joins if join and join[0])
+    if continuing < MIN_PIECES or continuing < MIN_PIECE_SHARE * len(lines):
+        return None
+    runs: list[range] = []
+    start = 0
+    for i, join in enumerate(joins, start=1):
+        if not (join and any(join)):
+            runs.append(range(start, i))
+            start = i
+    runs.append(range(start, len(lines)))
+    return runs
 
 
 def _runs(doc: Document, w: int, measure: Callable[[str], int]) -> list[range] | None:
@@ -433,14 +486,17 @@ def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
             ),
             doc.name,
         )
+    joined_text = _joined
     runs = paragraphs(doc)
+    if runs is None and (runs := pieces(doc)) is not None:
+        joined_text = _pieced
     if runs is None:
         if unread:
             return doc, [range(i, i + 1) for i in read]
         return None if unmarked is None else (doc, None)
     lines = tuple(
         Line(
-            _joined([doc.lines[i].text for i in run]),
+            joined_text([doc.lines[i].text for i in run]),
             doc.lines[run.start].position,
             doc.lines[run.start].break_before,
         )
@@ -460,6 +516,12 @@ def _joined(texts: list[str]) -> str:
         space = "" if joined and text and _wide(joined[-1]) and _wide(text[0]) else " "
         joined += space + text
     return joined
+
+
+def _pieced(texts: list[str]) -> str:
+    """A paragraph's pieces as one line, as they stood in it: a piece joins
+    at its own space or punctuation (see `pieces`), so none is added."""
+    return "".join(texts).rstrip()
 
 
 def labelled_view(doc: Document) -> Document:

@@ -22,6 +22,7 @@ from cleaner.reflow import (
     link_list,
     model_view,
     paragraphs,
+    pieces,
     spread,
     width,
     wrap_width,
@@ -379,6 +380,71 @@ def test_markdown_links_are_read_as_their_text_and_kept_in_the_output(shipped):
     assert "(/img/hall.jpg)" in shipped.label(page).lines[6].text
 
 
+def seed_in_pieces() -> str:
+    """The seed page's HTML with a link on every seventh word of its longer
+    paragraphs, as BeautifulSoup's ``get_text("\\n")`` writes it: each text
+    node on a line of its own, a sentence broken at each link."""
+    bs4 = pytest.importorskip("bs4", reason="beautifulsoup4 (a dev dependency) not installed")
+
+    def linked(paragraph: re.Match[str]) -> str:
+        words = paragraph[1].split(" ")
+        if len(words) >= 12:
+            for k in range(3, len(words) - 1, 7):
+                words[k] = f'<a href="/topic/{k}">{words[k]}</a>'
+        return "<p>" + " ".join(words) + "</p>"
+
+    html = re.sub(r"<p>(.*?)</p>", linked, seed_as_html())
+    return str(bs4.BeautifulSoup(html, "html.parser").get_text("\n"))
+
+
+def test_a_page_broken_at_its_links_is_read_whole_and_cleaned(shipped, seed_doc):
+    dump = seed_in_pieces()
+    doc = Document.from_text(dump)
+    assert paragraphs(doc) is None  # nothing wrapped: broken at the links
+    runs = pieces(doc)
+    assert runs is not None and len(runs) < len(doc) * 0.6
+    view, _ = model_view(doc)
+    # a paragraph is read as it stood in the page, not a linked word alone
+    assert not any(line.text.strip() == "were" for line in view.lines)
+    kept = shipped.clean(dump)
+    assert lines_in_order(dump, kept)
+    assert TextScores.compare(kept, article_words(seed_doc)).word_f1 >= 0.95
+    labelled = shipped.label(dump)
+    assert all(len({labelled.lines[i].score for i in run}) == 1 for run in runs)
+
+
+def test_without_joining_its_pieces_the_page_loses_its_article(shipped, seed_doc, monkeypatch):
+    import cleaner.reflow
+
+    dump = seed_in_pieces()
+    monkeypatch.setattr(cleaner.reflow, "pieces", lambda doc: None)
+    assert TextScores.compare(shipped.clean(dump), article_words(seed_doc)).word_f1 < 0.5
+
+
+def test_pieces_need_enough_lines_that_continue_and_leave_grids_apart():
+    sentence = "The council met on \nMonday\n to discuss \nthe budget\n."
+    two = Document.from_text("\n\n".join([sentence] * 2))
+    assert pieces(two) is None  # 4 lines continue the one before them: too few
+    page = Document.from_text("\n\n".join([sentence] * 3) + "\nName    Age\n, 31    Bob")
+    runs = pieces(page)
+    assert runs is not None and runs[:3] == [range(0, 5), range(5, 10), range(10, 15)]
+    assert runs[3:] == [range(15, 16), range(16, 17)]  # a table's rows stay apart
+    view, _ = model_view(page)
+    assert view.lines[0].text == "The council met on Monday to discuss the budget."
+
+
+def test_pieces_a_renderer_stripped_join_only_at_the_sentences_punctuation():
+    # get_text("\\n", strip=True): the spaces around a link are gone
+    stripped = "\n".join(["The council met on", "Monday", ", then on", "Friday", "."] * 3)
+    view, runs = model_view(Document.from_text(stripped))
+    assert runs is not None and len(view) == 9
+    assert [line.text for line in view.lines[:3]] == [
+        "The council met on",
+        "Monday, then on",
+        "Friday.",
+    ]
+
+
 CHINESE = "市议会星期一在长时间辩论后批准了新的预算，内容涉及学校、道路以及旧市政厅图书馆的未来。"
 THAI = "สภาเมืองอนุมัติงบประมาณใหม่ในวันจันทร์ หลังจากการอภิปรายอันยาวนาน เกี่ยวกับโรงเรียน ถนน และอนาคตของห้องสมุด"
 
@@ -407,7 +473,7 @@ def test_thai_wrapped_by_characters_joins_beside_english_wrapped_by_columns():
 _PIECES = st.sampled_from(
     [PROSE, CHINESE, THAI, "Home", "   * [3]Section", "References", "   Visible links:",
      "   1. https://example.com/", "  2. file:///x", "[1] https://a.org/", "\u3000\u3000",
-     "____________________", "[MATH: <mi> a </mi> :MATH]", "IFRAME:", "   ", "\t"]
+     "____________________", "[MATH: <mi> a </mi> :MATH]", "IFRAME:", ", and ", " to the ", "   ", "\t"]
 )  # fmt: skip
 
 
