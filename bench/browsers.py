@@ -6,17 +6,21 @@ paragraph at 80 columns (`cleaner.reflow` joins them back for the model)
 and, for lynx and elinks by default, numbers every link and lists the
 addresses at the end. The benchmark runs the browsers installed here;
 ``make bench`` installs lynx, w3m, links and elinks from Debian's packages
-when it can.
+when it can. Beside them, the dump many scrapers keep, made without a
+browser: BeautifulSoup's ``get_text("\\n")``, each text node on a line of
+its own (`soup_text`).
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 #: Each browser's dump command, as its users run it (the HTML file goes last).
@@ -44,6 +48,33 @@ TIMEOUT = 60
 def installed() -> dict[str, list[str]]:
     """The browsers of `BROWSERS` found on the PATH."""
     return {name: cmd for name, cmd in BROWSERS.items() if shutil.which(cmd[0])}
+
+
+#: The dumps made in Python, as scrapers make them.
+SCRAPERS = ("BeautifulSoup",)
+
+
+def soup_text(html: str) -> str:
+    """The page as a scraper's BeautifulSoup gives it: ``get_text("\\n")``
+    after its scripts and styles are taken out, each text node on a line of
+    its own (so a sentence breaks at every link)."""
+    import bs4
+
+    soup = bs4.BeautifulSoup(html, "lxml")
+    for element in soup(["script", "style", "noscript", "template"]):
+        element.decompose()
+    return str(soup.get_text("\n"))
+
+
+def dumpers() -> dict[str, Callable[[Sequence[str]], list[str]]]:
+    """Each dump the benchmark can make here, by name: the installed
+    browsers', then BeautifulSoup's when it is installed (a dev dependency)."""
+    found: dict[str, Callable[[Sequence[str]], list[str]]] = {
+        name: functools.partial(dump_all, command=command) for name, command in installed().items()
+    }
+    if importlib.util.find_spec("bs4") is not None:
+        found["BeautifulSoup"] = lambda pages: [soup_text(html) for html in pages]
+    return found
 
 
 #: A charset an HTML page declares in a meta tag (as `cleaner.pages.decode` reads it, on text).

@@ -18,7 +18,8 @@ model trained on.
 
 "Text browsers' dumps": the page's HTML dumped by lynx, w3m, links and
 elinks where they are installed (`bench.browsers`), wrapped at 80 columns as
-users get them; cleaner reads a wrapped page paragraph by paragraph
+users get them, and by BeautifulSoup's ``get_text("\\n")`` (a text node a
+line); cleaner reads a wrapped page paragraph by paragraph
 (`cleaner.reflow`), and "cleaner, line by line" is the same model without
 that stage. jusText and trafilatura see the page as that stage gives it to
 the model: paragraphs joined (line by line, jusText finds no paragraph long
@@ -51,7 +52,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.browsers import BROWSERS, dump_all, installed
+from bench.browsers import BROWSERS, SCRAPERS, dumpers
 from bench.figures import figures_report
 from cleaner.api import Cleaner
 from cleaner.batch.repeats import cut_site_repeats
@@ -84,7 +85,7 @@ WALK = "cleaner (walk dump)"
 #: The systems of the table by language group, by the names they have there.
 GROUPED = {
     "cleaner": "cleaner (text dumps)",
-    **{f"cleaner ({browser})": f"cleaner ({browser})" for browser in BROWSERS},
+    **{f"cleaner ({browser})": f"cleaner ({browser})" for browser in (*BROWSERS, *SCRAPERS)},
     HTML_REFERENCE: HTML_REFERENCE,
 }
 #: A page's scores by language group: group -> system -> page scores.
@@ -243,8 +244,8 @@ def bench_browsers(
     pages = list(read_corpus(corpus, root))[:limit]
     golds = [f"{p.title}\n\n{p.gold}" if p.title else p.gold for p in pages]
     scores: dict[str, list[TextScores]] = defaultdict(list)
-    for browser, command in installed().items():
-        dumps = dump_all([p.html for p in pages], command)
+    for browser, dump_pages in dumpers().items():
+        dumps = dump_pages([p.html for p in pages])
         for page, text, gold in zip(pages, dumps, golds, strict=True):
             doc = Document.from_text(text)
             kept = {
@@ -336,14 +337,16 @@ def render_report(
 
 def browser_rows(corpora: list[str], table: dict) -> list[str]:
     """The table of the text browsers' dumps (a note when none is installed)."""
-    browsers = [b for b in BROWSERS if any(f"cleaner ({b})" in table[c] for c in corpora)]
+    names = (*BROWSERS, *SCRAPERS)
+    browsers = [b for b in names if any(f"cleaner ({b})" in table[c] for c in corpora)]
     if not browsers:
         return ["No text browser installed (lynx, w3m): their dumps were not benchmarked.", ""]
     order = ("cleaner", "cleaner, line by line", "uncleaned", "jusText", "trafilatura")
     head = "| system | " + " | ".join(corpora) + " |"
     rows = [
         "Text browsers' dumps of the page (wrapped at 80 columns; lynx's "
-        '"links listed" numbers each link and lists the addresses at the end). '
+        '"links listed" numbers each link and lists the addresses at the end), and '
+        'BeautifulSoup\'s get_text("\\n") (a text node a line, scripts and styles left out). '
         "jusText and trafilatura see the page as cleaner's model reads it (paragraphs "
         "joined, link markup and what the browser wrote itself, such as its list of "
         "addresses, left out). "

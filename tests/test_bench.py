@@ -79,6 +79,25 @@ def test_a_browser_that_fails_gives_an_empty_dump():
     assert dump("<p>text</p>", ["/nonexistent/browser"]) == ""
 
 
+def test_beautifulsoups_dump_gives_each_text_node_a_line_and_leaves_scripts_out():
+    pytest.importorskip("bs4", reason="beautifulsoup4 (a dev dependency) not installed")
+    from bench.browsers import dumpers, soup_text
+
+    page = "<p>The council met on <a href='/m'>Monday</a>.</p><script>var x = 1;</script>"
+    assert soup_text(page).split("\n") == ["The council met on ", "Monday", "."]
+    assert dumpers()["BeautifulSoup"]([page, "<p>Two</p>"]) == [soup_text(page), "Two"]
+
+
+def test_the_browser_table_has_a_row_for_beautifulsoups_dump():
+    from bench.run import browser_rows
+
+    table = {"cleaneval": {"cleaner (BeautifulSoup)": (0.9, 0.8)}}
+    assert any(
+        row.startswith("| cleaner (BeautifulSoup) | 0.900")
+        for row in browser_rows(["cleaneval"], table)
+    )
+
+
 def test_the_browser_table_says_when_no_browser_ran():
     from bench.run import browser_rows
 
