@@ -254,6 +254,9 @@ def pieces(doc: Document) -> list[range] | None:
     [range(0, 7), range(7, 14), range(14, 15), range(15, 16)]
     """
     lines = doc.lines
+    needed = max(MIN_PIECES, MIN_PIECE_SHARE * len(lines))
+    if sum(1 for line in lines if _CONTINUES.match(line.text)) < needed:
+        return None  # most pages: no need to look further
     grid = [_GRID.search(line.text.strip()) is not None for line in lines]
     joins = [
         line.position == prev.position + 1
@@ -261,8 +264,7 @@ def pieces(doc: Document) -> list[range] | None:
         and (_CONTINUES.match(line.text) is not None, _BROKEN_OFF.search(prev.text) is not None)
         for i, (prev, line) in enumerate(pairwise(lines))
     ]
-    continuing = sum(1 for join in joins if join and join[0])
-    if continuing < MIN_PIECES or continuing < MIN_PIECE_SHARE * len(lines):
+    if sum(1 for join in joins if join and join[0]) < needed:
         return None
     runs: list[range] = []
     start = 0
