@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -60,7 +61,9 @@ def soup_text(html: str) -> str:
     its own (so a sentence breaks at every link)."""
     import bs4
 
-    soup = bs4.BeautifulSoup(html, "lxml")
+    with warnings.catch_warnings():  # a page that declares itself XML is read as HTML all the same
+        warnings.simplefilter("ignore", bs4.XMLParsedAsHTMLWarning)
+        soup = bs4.BeautifulSoup(html, "lxml")
     for element in soup(["script", "style", "noscript", "template"]):
         element.decompose()
     return str(soup.get_text("\n"))

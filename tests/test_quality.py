@@ -11,7 +11,8 @@ trafilatura verdict to defer to, its pages in scripts the model never saw
 come out whole or empty on small changes.
 A third floor is cleaner-text on lynx's dumps of the same pages, wrapped at
 80 columns as a text browser leaves them, with and without its list of
-link addresses (skipped without lynx).
+link addresses (skipped without lynx); a fourth on BeautifulSoup's
+``get_text("\\n")`` of them, a sentence broken at each link.
 """
 
 from __future__ import annotations
@@ -59,6 +60,16 @@ LYNX_FLOORS = {
 }
 
 
+#: Mean word F1 floors of cleaner-text on BeautifulSoup's dump.
+SOUP_FLOORS = {
+    "cleaneval": 0.89,
+    "cleanportaleval": 0.87,
+    "l3s-gn1": 0.88,
+    "readability": 0.86,
+    "newspaper4k": 0.80,
+}
+
+
 def sample(corpus: str, root):
     """The corpus's fixed sample of pages."""
     return [page for i, page in enumerate(read_corpus(corpus, root)) if i % STEP[corpus] == 0]
@@ -103,3 +114,17 @@ def test_word_f1_on_lynx_dumps_stays_above_its_floor(browser, corpus, shipped, s
     assert len(scores) >= 10
     mean = statistics.mean(scores)
     assert mean >= floor, f"{corpus}: {browser} dumps {mean:.3f}"
+
+
+@pytest.mark.parametrize("corpus", sorted(SOUP_FLOORS))
+def test_word_f1_on_beautifulsoups_dumps_stays_above_its_floor(corpus, shipped, shared_data):
+    pytest.importorskip("bs4", reason="beautifulsoup4 (a dev dependency) not installed")
+    from bench.browsers import soup_text
+
+    scores = []
+    for page in sample(corpus, shared_data):
+        gold = f"{page.title}\n\n{page.gold}" if page.title else page.gold
+        scores.append(TextScores.compare(shipped.clean(soup_text(page.html)), gold).word_f1)
+    assert len(scores) >= 10
+    mean = statistics.mean(scores)
+    assert mean >= SOUP_FLOORS[corpus], f"{corpus}: BeautifulSoup dumps {mean:.3f}"
