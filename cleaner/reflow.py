@@ -258,18 +258,21 @@ def pieces(doc: Document) -> list[range] | None:
     if sum(1 for line in lines if _CONTINUES.match(line.text)) < needed:
         return None  # most pages: no need to look further
     grid = [_GRID.search(line.text.strip()) is not None for line in lines]
-    joins = [
-        line.position == prev.position + 1
-        and not (grid[i] or grid[i + 1])
-        and (_CONTINUES.match(line.text) is not None, _BROKEN_OFF.search(prev.text) is not None)
+    # whether each line but the first may join the one before it at all
+    next_to = [
+        line.position == prev.position + 1 and not (grid[i] or grid[i + 1])
         for i, (prev, line) in enumerate(pairwise(lines))
     ]
-    if sum(1 for join in joins if join and join[0]) < needed:
+    continues = [
+        near and _CONTINUES.match(line.text) is not None
+        for near, line in zip(next_to, lines[1:], strict=True)
+    ]
+    if sum(continues) < needed:
         return None
     runs: list[range] = []
     start = 0
-    for i, join in enumerate(joins, start=1):
-        if not (join and any(join)):
+    for i, (near, cont) in enumerate(zip(next_to, continues, strict=True), start=1):
+        if not (cont or (near and _BROKEN_OFF.search(lines[i - 1].text))):
             runs.append(range(start, i))
             start = i
     runs.append(range(start, len(lines)))
