@@ -43,6 +43,7 @@ formula or an inline frame (see `formulas` and `frames`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from itertools import pairwise
@@ -53,6 +54,7 @@ import numpy as np
 from wcwidth import wcswidth, wcwidth
 
 from cleaner.document import Document, Label, Line
+from cleaner.features.analysis import TERMINAL_RE
 
 #: The widths a page can be wrapped at: text browsers take 80 columns by
 #: default, a terminal's width, or whatever width a user sets.
@@ -112,6 +114,9 @@ _CONTINUES = re.compile(r"[.,;:!?)\]}»”’%]| \S")
 #: ... and how a line ends that was broken off before one: a word, then the
 #: one space before the link's text.
 _BROKEN_OFF = re.compile(r"\S $")
+#: A line that ends a clause, which the next line does not continue even when
+#: it opens in small letters.
+_CLAUSE_END = re.compile(r"[:;]\s*$")
 #: lynx writes a formula (MathML) out as its markup, between these two
 #: marks, on lines of its own.
 _MATH_OPEN, _MATH_CLOSE = "[MATH:", ":MATH]"
@@ -246,8 +251,9 @@ def pieces(doc: Document) -> list[range] | None:
     None when ``doc`` does not read so: fewer than `MIN_PIECES` of its
     lines, or than `MIN_PIECE_SHARE` of them, open as the rest of the line
     before them. A line joins the one before it (no blank line between,
-    neither of them a table's grid) when it opens so, or when that line
-    ends with the space before a link.
+    neither of them a table's grid) when it opens so, when that line ends
+    with the space before a link, or (the spaces stripped) when it opens
+    with a small letter and that line ends no sentence or clause.
 
     >>> piece = "Stats use \\nMint\\n, \\nPerl\\n and \\nPHP\\n.\\n"
     >>> pieces(Document.from_text(piece * 2 + "About us\\n\\nWe write."))
@@ -272,11 +278,23 @@ def pieces(doc: Document) -> list[range] | None:
     runs: list[range] = []
     start = 0
     for i, (near, cont) in enumerate(zip(next_to, continues, strict=True), start=1):
-        if not (cont or (near and _BROKEN_OFF.search(lines[i - 1].text))):
+        if not (cont or (near and _joins_on(lines[i - 1].text, lines[i].text))):
             runs.append(range(start, i))
             start = i
     runs.append(range(start, len(lines)))
     return runs
+
+
+def _joins_on(before: str, text: str) -> bool:
+    """Whether ``text`` carries on the sentence of the line ``before`` it,
+    on a page read in pieces, though it does not open with its punctuation
+    or space: ``before`` ends with the space before a link, or ``text``
+    opens with a small letter after no sentence's or clause's end."""
+    if _BROKEN_OFF.search(before):
+        return True
+    return text[:1].islower() and not (
+        TERMINAL_RE.search(before.rstrip()) or _CLAUSE_END.search(before)
+    )
 
 
 def _runs(doc: Document, w: int, measure: Callable[[str], int]) -> list[range] | None:
@@ -494,7 +512,8 @@ def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
     joined_text = _joined
     runs = paragraphs(doc)
     if runs is None and (runs := pieces(doc)) is not None:
-        joined_text = _pieced
+        stripped = all(line.text == line.text.strip() for line in doc.lines)
+        joined_text = functools.partial(_pieced, stripped=stripped)
     if runs is None:
         if unread:
             return doc, [range(i, i + 1) for i in read]
@@ -523,10 +542,17 @@ def _joined(texts: list[str]) -> str:
     return joined
 
 
-def _pieced(texts: list[str]) -> str:
-    """A paragraph's pieces as one line, as they stood in it: a piece joins
-    at its own space or punctuation (see `pieces`), so none is added."""
-    return "".join(texts).rstrip()
+def _pieced(texts: list[str], stripped: bool) -> str:
+    """A paragraph's pieces as one line, as they stood in it: each piece's
+    own spaces kept, and on a ``stripped`` page (a renderer that took them
+    away) one put between two pieces, none before the sentence's
+    punctuation."""
+    if not stripped:
+        return "".join(texts).rstrip()
+    joined = texts[0]
+    for text in texts[1:]:
+        joined += text if _CONTINUES.match(text) else " " + text
+    return joined
 
 
 def labelled_view(doc: Document) -> Document:

@@ -433,15 +433,19 @@ def test_pieces_need_enough_lines_that_continue_and_leave_grids_apart():
     assert view.lines[0].text == "The council met on Monday to discuss the budget."
 
 
-def test_pieces_a_renderer_stripped_join_only_at_the_sentences_punctuation():
+def test_pieces_a_renderer_stripped_join_at_punctuation_and_small_letters():
     # get_text("\\n", strip=True): the spaces around a link are gone
-    stripped = "\n".join(["The council met on", "Monday", ", then on", "Friday", "."] * 3)
-    view, runs = model_view(Document.from_text(stripped))
-    assert runs is not None and len(view) == 9
-    assert [line.text for line in view.lines[:3]] == [
+    rows = ["The council met on", "Monday", ", then on", "Friday", "."]
+    rows += ["Police said the", "suspects", "were held.", "Tags:", "politics"]
+    view, runs = model_view(Document.from_text("\n".join(rows * 3)))
+    assert runs is not None
+    assert [line.text for line in view.lines[:6]] == [
         "The council met on",
         "Monday, then on",
         "Friday.",
+        "Police said the suspects were held.",  # a space put back between pieces
+        "Tags:",  # a clause's end: the next line is not its
+        "politics",
     ]
 
 
