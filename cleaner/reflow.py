@@ -1,5 +1,5 @@
-"""Reflow: the lines a text browser wrapped, joined back into the paragraphs
-they came from, for the model to read.
+"""Reflow: the lines a text browser wrapped, or a renderer broke at links,
+joined back into the paragraphs they came from, for the model to read.
 
 A text browser (lynx, w3m, links) dumps a page wrapped at a fixed width, 80
 columns by default: a paragraph of 60 words becomes six lines cut
