@@ -51,10 +51,6 @@ def installed() -> dict[str, list[str]]:
     return {name: cmd for name, cmd in BROWSERS.items() if shutil.which(cmd[0])}
 
 
-#: The dumps made in Python, as scrapers make them.
-SCRAPERS = ("BeautifulSoup",)
-
-
 def soup_text(html: str) -> str:
     """The page as a scraper's BeautifulSoup gives it: ``get_text("\\n")``
     after its scripts and styles are taken out, each text node on a line of
@@ -69,6 +65,11 @@ def soup_text(html: str) -> str:
     return str(soup.get_text("\n"))
 
 
+#: The dumps made in Python, as scrapers make them (the library is a dev
+#: dependency, imported when a page is dumped).
+SCRAPERS: dict[str, Callable[[str], str]] = {"BeautifulSoup": soup_text}
+
+
 def dumpers() -> dict[str, Callable[[Sequence[str]], list[str]]]:
     """Each dump the benchmark can make here, by name: the installed
     browsers', then BeautifulSoup's when it is installed (a dev dependency)."""
@@ -76,8 +77,13 @@ def dumpers() -> dict[str, Callable[[Sequence[str]], list[str]]]:
         name: functools.partial(dump_all, command=command) for name, command in installed().items()
     }
     if importlib.util.find_spec("bs4") is not None:
-        found["BeautifulSoup"] = lambda pages: [soup_text(html) for html in pages]
+        for name, text_of in SCRAPERS.items():
+            found[name] = functools.partial(_dump_each, text_of=text_of)
     return found
+
+
+def _dump_each(pages: Sequence[str], text_of: Callable[[str], str]) -> list[str]:
+    return [text_of(html) for html in pages]
 
 
 #: A charset an HTML page declares in a meta tag (as `cleaner.pages.decode` reads it, on text).
