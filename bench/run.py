@@ -81,11 +81,13 @@ DUMP_SYSTEMS = (
     "trafilatura (dump)",
 )
 HTML_REFERENCE = "trafilatura (HTML)"
+#: What dumps the pages beside the renderers: text browsers, then scrapers.
+DUMPED_BY = (*BROWSERS, *SCRAPERS)
 WALK = "cleaner (walk dump)"
 #: The systems of the table by language group, by the names they have there.
 GROUPED = {
     "cleaner": "cleaner (text dumps)",
-    **{f"cleaner ({browser})": f"cleaner ({browser})" for browser in (*BROWSERS, *SCRAPERS)},
+    **{f"cleaner ({name})": f"cleaner ({name})" for name in DUMPED_BY},
     HTML_REFERENCE: HTML_REFERENCE,
 }
 #: A page's scores by language group: group -> system -> page scores.
@@ -337,10 +339,13 @@ def render_report(
 
 def browser_rows(corpora: list[str], table: dict) -> list[str]:
     """The table of the text browsers' dumps (a note when none is installed)."""
-    names = (*BROWSERS, *SCRAPERS)
-    browsers = [b for b in names if any(f"cleaner ({b})" in table[c] for c in corpora)]
+    browsers = [b for b in DUMPED_BY if any(f"cleaner ({b})" in table[c] for c in corpora)]
     if not browsers:
-        return ["No text browser installed (lynx, w3m): their dumps were not benchmarked.", ""]
+        return [
+            "No text browser installed (lynx, w3m, links, elinks), nor BeautifulSoup: "
+            "no dump was benchmarked.",
+            "",
+        ]
     order = ("cleaner", "cleaner, line by line", "uncleaned", "jusText", "trafilatura")
     head = "| system | " + " | ".join(corpora) + " |"
     rows = [

@@ -468,14 +468,13 @@ def frames(doc: Document) -> list[range]:
     return runs
 
 
-def _unread(doc: Document) -> list[int]:
-    """The lines of ``doc`` the model does not read, in order: what lynx
-    wrote for formulas and inline frames, and a browser's list of
-    addresses."""
-    unread = sorted(i for run in formulas(doc) + frames(doc) for i in run)
+def _unread(doc: Document) -> set[int]:
+    """The lines of ``doc`` the model does not read: what a browser wrote
+    for formulas and inline frames, and its list of addresses."""
+    unread = {i for run in formulas(doc) + frames(doc) for i in run}
     listed = link_list(doc)
     if listed is not None:
-        unread = [i for i in unread if i < listed] + list(range(listed, len(doc)))
+        unread.update(range(listed, len(doc)))
     return unread
 
 
@@ -497,8 +496,8 @@ def model_view(doc: Document) -> tuple[Document, list[range] | None] | None:
     >>> view.lines[1].text == "   " + para
     True
     """
-    unread = set(_unread(doc))
-    read = [i for i in range(len(doc)) if i not in unread]
+    unread = _unread(doc)
+    read = [i for i in range(len(doc)) if i not in unread] if unread else []
     if unread:  # lines either side of an unread run never join: their positions are apart
         doc = Document(tuple(doc.lines[i] for i in read), doc.name)
     unmarked = _unmarker(doc)

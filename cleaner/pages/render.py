@@ -121,9 +121,7 @@ BLOCKS: dict[str, tuple[int, int]] = {
 HEADINGS = frozenset(TAG_GROUPS["heading"])
 #: Elements never shown. A browser shows an `<iframe>`'s own document, never
 #: the text written inside the element (which the parser keeps as raw text).
-NOT_SHOWN = frozenset(
-    {"head", "link", "meta", "script", "title", "style", "template", "iframe"}
-)
+NOT_SHOWN = frozenset({"head", "link", "meta", "script", "title", "style", "template", "iframe"})
 #: Elements whose white space is kept.
 PREFORMATTED = frozenset({"pre", "xmp", "listing", "plaintext"})
 #: Bullets of nested unordered lists, by depth.
@@ -629,8 +627,7 @@ def _held(texts: Sequence[str], keys: Sequence[str], extraction: str) -> list[fl
 
     def found(key: str) -> bool:
         return bool(key) and (
-            key in whole
-            or (contained_words(key) >= MIN_CONTAINED_WORDS and f" {key} " in haystack)
+            key in whole or (contained_words(key) >= MIN_CONTAINED_WORDS and f" {key} " in haystack)
         )
 
     return [
