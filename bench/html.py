@@ -207,7 +207,7 @@ def language_table(by_group: dict[str, dict[str, list[TextScores]]]) -> list[str
     groups = [g for g in LANGUAGE_GROUPS if g in by_group]
     rows = [
         "Word F1 by language group (pages of every corpus above; the group from the gold "
-        "text's script, English told by the corpus's language or the stop lists):",
+        "text's script, English told by the corpus's language or py3langid):",
         "",
         "| system | " + " | ".join(f"{g} ({len(by_group[g][SYSTEMS[0]])})" for g in groups) + " |",
         "|---|" + "---|" * len(groups),

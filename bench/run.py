@@ -32,7 +32,7 @@ it over a crawl: the lines a site repeats on at least half of its pages
 (and on 3 or more) in the corpus are chrome; the site is the corpus's.
 
 Word F1 by language group (the gold text's script; English told by the
-corpus's language or the stop lists) for cleaner on the text dumps and the
+corpus's language or py3langid) for cleaner on the text dumps and the
 browsers' dumps, and trafilatura on the HTML, over the pages of the corpora
 the model never trained on.
 
@@ -375,7 +375,7 @@ def language_rows(by_group: ByGroup) -> list[str]:
     rows = [
         "Word F1 by language group, over the pages of the corpora above that the model "
         "never trained on (the group from the gold text's script; English told by the "
-        "corpus's language or the stop lists). cleaner (text dumps) averages both renderings.",
+        "corpus's language or py3langid). cleaner (text dumps) averages both renderings.",
         "",
         "| system | " + " | ".join(f"{g} ({n})" for g, n in zip(groups, pages, strict=True)) + " |",
         "|---|" + "---|" * len(groups),

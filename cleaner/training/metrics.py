@@ -100,7 +100,10 @@ _SCRIPT_GROUPS = {
 def language_group(text: str, language: str | None = None) -> str:
     """The page's group in `LANGUAGE_GROUPS`, from the script most of its
     letters are written in; a Latin-script page is English when ``language``
-    (ISO 639-1) says so or, unsaid, when English's stop list covers it best.
+    (ISO 639-1) says so or, unsaid, when py3langid reads it as English (or
+    it is too short to tell). Which stop list covers it best does not tell:
+    several lists (Marathi's, Finnish's, Georgian's...) hold hundreds of
+    English words besides their own.
 
     >>> language_group("The story goes on."), language_group("La historia sigue.", "es")
     ('English', 'other Latin script')
@@ -115,8 +118,8 @@ def language_group(text: str, language: str | None = None) -> str:
         if language:
             english = language.lower().startswith("en")
         else:
-            from cleaner.features.stopwords import document_stoplist, english_stoplist
+            from cleaner.pages.language import detect_language
 
-            english = document_stoplist(words(text)) == english_stoplist()
+            english = detect_language(text) in ("en", None)
         return "English" if english else "other Latin script"
     return {"Cyrillic": "Cyrillic", "CJK": "CJK"}.get(script, "other scripts")
