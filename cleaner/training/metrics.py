@@ -8,6 +8,7 @@ Both are computed per page and averaged over pages.
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from collections import Counter
@@ -97,6 +98,7 @@ _SCRIPT_GROUPS = {
 }
 
 
+@functools.lru_cache(maxsize=2048)  # the benchmarks ask it again for each dump of a page
 def language_group(text: str, language: str | None = None) -> str:
     """The page's group in `LANGUAGE_GROUPS`, from the script most of its
     letters are written in; a Latin-script page is English when ``language``
