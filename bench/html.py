@@ -108,7 +108,7 @@ def bench_corpus(
     page_docs: list[tuple[str, Document, str]] = []
     groups: list[str] = []
     for page, _ in zip(read_corpus(corpus, root), range(limit or 10**9), strict=False):
-        gold = f"{page.title}\n\n{page.gold}" if page.title else page.gold
+        gold = page.gold_text
         t0 = time.perf_counter()
         extracted = _safe(baselines["trafilatura"], page.html)
         t1 = time.perf_counter()

@@ -244,7 +244,7 @@ def bench_browsers(
     if corpus in training_corpora():
         return {}
     pages = list(read_corpus(corpus, root))[:limit]
-    golds = [f"{p.title}\n\n{p.gold}" if p.title else p.gold for p in pages]
+    golds = [p.gold_text for p in pages]
     scores: dict[str, list[TextScores]] = defaultdict(list)
     for browser, dump_pages in dumpers().items():
         dumps = dump_pages([p.html for p in pages])

@@ -79,7 +79,7 @@ def sample_scores(cleaner, corpus: str, root) -> tuple[float, float, int]:
     """Mean word F1 of cleaner-html and cleaner-text on the sample; its size."""
     html_f1, text_f1 = [], []
     for page in sample(corpus, root):
-        gold = f"{page.title}\n\n{page.gold}" if page.title else page.gold
+        gold = page.gold_text
         html_f1.append(TextScores.compare(cleaner.clean_html(page.html), gold).word_f1)
         text_f1.append(
             TextScores.compare(cleaner.clean(render_inscriptis(page.html)), gold).word_f1
@@ -107,7 +107,7 @@ def test_word_f1_on_lynx_dumps_stays_above_its_floor(browser, corpus, shipped, s
         pytest.skip("lynx not installed (make test installs it from Debian's packages)")
     scores = []
     for page in sample(corpus, shared_data):
-        gold = f"{page.title}\n\n{page.gold}" if page.title else page.gold
+        gold = page.gold_text
         text = dump(page.html, BROWSERS[browser])
         scores.append(TextScores.compare(shipped.clean(text), gold).word_f1)
     floor = LYNX_FLOORS[browser][corpus]
@@ -123,7 +123,7 @@ def test_word_f1_on_beautifulsoups_dumps_stays_above_its_floor(corpus, shipped, 
 
     scores = []
     for page in sample(corpus, shared_data):
-        gold = f"{page.title}\n\n{page.gold}" if page.title else page.gold
+        gold = page.gold_text
         scores.append(TextScores.compare(shipped.clean(soup_text(page.html)), gold).word_f1)
     assert len(scores) >= 10
     mean = statistics.mean(scores)

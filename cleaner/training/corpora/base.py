@@ -26,6 +26,11 @@ class GoldPage:
     #: The page's language (ISO 639-1) when the corpus says.
     language: str | None = None
 
+    @property
+    def gold_text(self) -> str:
+        """The gold main text with the title in front, as article text."""
+        return f"{self.title}\n\n{self.gold}" if self.title else self.gold
+
 
 def default_data_root() -> Path:
     """``$CLEANER_DATA``, else ``../shared/data`` from the working directory."""
