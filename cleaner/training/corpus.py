@@ -19,6 +19,7 @@ from cleaner.errors import CleanerError
 from cleaner.labelled import format_labelled, parse_labelled
 from cleaner.training.align import align
 from cleaner.training.corpora import GoldPage, default_cache, default_data_root, read_corpus
+from cleaner.training.corpora.base import titled_gold
 from cleaner.training.dumps import RENDERERS, render
 
 #: Bumped when rendering or alignment changes, so caches are rebuilt.
@@ -40,7 +41,7 @@ class LabelledPage:
     @property
     def gold_text(self) -> str:
         """The gold main text with the title in front, as article text."""
-        return f"{self.title}\n\n{self.gold}" if self.title else self.gold
+        return titled_gold(self.gold, self.title)
 
 
 def label_page(page: GoldPage, renderer: str) -> LabelledPage | None:

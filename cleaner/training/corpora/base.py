@@ -29,7 +29,13 @@ class GoldPage:
     @property
     def gold_text(self) -> str:
         """The gold main text with the title in front, as article text."""
-        return f"{self.title}\n\n{self.gold}" if self.title else self.gold
+        return titled_gold(self.gold, self.title)
+
+
+def titled_gold(gold: str, title: str | None) -> str:
+    """A page's gold main text with its title (when it has one) in front, as
+    article text: what the benchmarks score cleaner's output against."""
+    return f"{title}\n\n{gold}" if title else gold
 
 
 def default_data_root() -> Path:
