@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from cleaner.selection import kept_lines
+from cleaner.selection import kept_lines, whole_code_blocks
 
 
 class Label(str, enum.Enum):
@@ -102,7 +102,9 @@ class Line:
     block:
         For a line rendered from HTML, the structure Markdown marks: ``"h1"``
         to ``"h6"`` for a heading, ``"row"`` and the row's number in the
-        page for a table cell (``"row3"``), ``""`` otherwise.
+        page for a table cell (``"row3"``), ``"pre"`` and the block's number
+        for a line of a preformatted block such as code (``"pre2"``), ``""``
+        otherwise.
     """
 
     text: str
@@ -169,7 +171,8 @@ class Document:
         """Return a copy whose lines carry ``scores`` and the labels they imply
         at ``threshold`` (`cleaner.selection.kept_lines`: a line scoring the
         threshold or more is article, and a page where none does keeps its
-        best lines)."""
+        best lines; `cleaner.selection.whole_code_blocks`: a preformatted
+        block between kept lines is kept whole)."""
         values = _floats(scores)
         if len(values) != len(self.lines):
             raise ValueError(f"{len(values)} scores for {len(self.lines)} lines")
@@ -186,7 +189,10 @@ class Document:
                 line.block,
             )
             for line, score, kept in zip(
-                self.lines, values, kept_lines(values, threshold), strict=True
+                self.lines,
+                values,
+                whole_code_blocks(kept_lines(values, threshold), [ln.block for ln in self.lines]),
+                strict=True,
             )
         )
         return dataclasses.replace(self, lines=lines)

@@ -1,7 +1,8 @@
 import pytest
 
 from cleaner.document import Document, Label
-from cleaner.selection import BEST_SHARE, MIN_BEST, kept_lines
+from cleaner.pages.render import html_document
+from cleaner.selection import BEST_SHARE, MIN_BEST, kept_lines, whole_code_blocks
 
 
 def test_lines_at_or_over_the_threshold_are_kept_and_nothing_else_when_one_is():
@@ -38,3 +39,33 @@ def test_a_document_labels_its_lines_as_the_selection_keeps_them():
     assert [line.score for line in labelled] == [0.05, 0.4, 0.15]  # scores kept as they are
     with pytest.raises(ValueError, match="scores for 3 lines"):
         doc.with_predictions([0.1], 0.5)
+
+
+CODE_PAGE = (
+    "<html><body><nav>Home</nav><p>To find the mean, run this query:</p>"
+    "<pre>SELECT avg(n)\nFROM series;</pre><p>The mean is about 4.33.</p>"
+    "<pre>FROM the menu</pre><p>Footer</p></body></html>"
+)
+
+
+def test_a_code_block_between_kept_lines_is_kept_whole():
+    doc = html_document(CODE_PAGE)
+    assert [line.block for line in doc] == ["", "", "pre1", "pre1", "", "pre2", ""]
+    # Scored alone, the code lines fall under the threshold; the first block
+    # stands between two kept lines, the second has a cut line after it.
+    labelled = doc.with_predictions([0.1, 0.9, 0.3, 0.2, 0.8, 0.3, 0.1], 0.5)
+    assert labelled.labels == [Label.CHROME, Label.ARTICLE, Label.ARTICLE, Label.ARTICLE,
+                               Label.ARTICLE, Label.CHROME, Label.CHROME]  # fmt: skip
+    assert [line.score for line in labelled] == [0.1, 0.9, 0.3, 0.2, 0.8, 0.3, 0.1]
+
+
+def test_a_code_block_is_not_kept_for_a_kept_line_on_one_side_only():
+    kept = [False, False, True]
+    assert whole_code_blocks(kept, ["", "pre1", ""]) == kept
+    assert whole_code_blocks([True, False, False], ["", "pre1", ""]) == [True, False, False]
+    # Two blocks side by side are two blocks: neither has kept lines on both sides.
+    assert whole_code_blocks([True, False, False, True], ["", "pre1", "pre2", ""]) == [
+        True, False, False, True,
+    ]  # fmt: skip
+    # Lines of text have no blocks: the selection is the threshold's.
+    assert whole_code_blocks([True, False, True], ["", "", ""]) == [True, False, True]

@@ -100,7 +100,7 @@ for _name, _tags in TAG_GROUPS.items():
 _HIDDEN = _BIT["hidden"]
 
 #: Bumped when the lines an HTML page becomes change (labelled caches are rebuilt).
-HTML_LINES_VERSION = 11
+HTML_LINES_VERSION = 12
 
 #: Block elements: tag -> (blank lines before and after, indentation added).
 #: The values are those of inscriptis's "relaxed" layout; table elements are
@@ -176,7 +176,7 @@ class _Layout:
         self.indent = 0
         self.prefix = ""  # a list item's bullet, written before its first text
         self.broke = False  # blank lines stand before the line being written
-        self.structure = ""  # the structure the walk is in (a heading, a table row)
+        self.structure = ""  # the structure the walk is in (heading, table row, code block)
         self.line_structure = ""  # the structure the line being written started in
         self.open_blocks: list[int] = [0]  # numbers of the block elements the walk is in
         self.line_block = 0  # the innermost one the line being written started in
@@ -282,6 +282,7 @@ class _Walker:
         self.layout = _Layout()
         self.lists: list[int | None] = []  # per open list: next number, None if unordered
         self.rows = 0  # table rows seen
+        self.preformatted = 0  # preformatted blocks seen
         self.parents: list[int] = [-1]  # per block element (0: the page), its parent's number
         self.ends: list[int] = [0]  # per block element, the number of the last one inside it
 
@@ -321,6 +322,9 @@ class _Walker:
         elif tag == "tr":
             self.rows += 1
             layout.structure = f"row{self.rows}"
+        elif tag in PREFORMATTED and not pre:
+            self.preformatted += 1
+            layout.structure = f"pre{self.preformatted}"
         layout.write(element.text, mask, inner_pre)
         for child in element:
             self.visit(child, mask, inner_pre)

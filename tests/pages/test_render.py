@@ -354,3 +354,20 @@ def test_extraction_parts_make_trafilaturas_extraction(shared_data):
             assert f"{text}\n{comments}".strip() == extract_html(parse_html(page.html))
             with_comments += bool(comments)
     assert with_comments >= 1
+
+
+def test_the_lines_of_a_preformatted_block_carry_its_number():
+    page = (
+        "<p>Run this:</p><pre><code>SELECT avg(n)\nFROM t;</code></pre>"
+        "<p>Then this:</p><pre>VACUUM;</pre><p>Done.</p>"
+    )
+    doc = html_document(f"<html><body>{page}</body></html>")
+    blocks = {line.text.strip(): line.block for line in doc}
+    assert blocks == {
+        "Run this:": "",
+        "SELECT avg(n)": "pre1",
+        "FROM t;": "pre1",  # a <code> inside the <pre> is the same block
+        "Then this:": "",
+        "VACUUM;": "pre2",
+        "Done.": "",
+    }
