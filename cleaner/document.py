@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from cleaner.selection import kept_lines, whole_code_blocks
+from cleaner.selection import CODE_BLOCK, kept_lines, whole_code_blocks
 
 
 class Label(str, enum.Enum):
@@ -206,25 +206,64 @@ class Document:
             rows.append(line.text)
         return "\n".join(rows)
 
+    def shown_texts(self, strip_indent: bool = False) -> list[str]:
+        """Every line's text as the outputs show it: without its trailing
+        white space, and with ``strip_indent`` (for renderings of HTML,
+        whose indentation is layout, not text) without its leading white
+        space too, except a code block's own: its lines lose only the white
+        space all of them start with.
+
+        >>> from cleaner.pages.render import html_document
+        >>> doc = html_document("<div><pre>if x:\\n    y()</pre></div><p>Done.</p>")
+        >>> doc.shown_texts(strip_indent=True)
+        ['if x:', '    y()', 'Done.']
+        """
+        if not strip_indent:
+            return [line.text.rstrip() for line in self.lines]
+        indents: dict[str, str] = {}
+        for line in self.lines:
+            if line.block.startswith(CODE_BLOCK):
+                lead = line.text[: len(line.text) - len(line.text.lstrip())]
+                known = indents.get(line.block)
+                indents[line.block] = lead if known is None else _common_start(known, lead)
+        return [
+            line.text.strip()
+            if (indent := indents.get(line.block)) is None
+            else line.text[len(indent) :].rstrip()
+            for line in self.lines
+        ]
+
     def article_text(self, strip_indent: bool = False) -> str:
         """Join the article lines, in order, with paragraph breaks kept.
 
         Two kept lines are separated by one blank line when a paragraph
         break stood anywhere between them in the input. Output lines are
-        input lines with trailing whitespace removed, and leading whitespace
-        too when ``strip_indent`` (for renderings of HTML, whose indentation
-        is layout, not text).
+        input lines as `shown_texts` gives them: trailing white space
+        removed, and leading white space too when ``strip_indent`` (but a
+        code block's own indentation).
         """
         out: list[str] = []
         gap = False
-        for line in self.lines:
+        for line, text in zip(self.lines, self.shown_texts(strip_indent), strict=True):
             gap = gap or line.break_before
             if line.label is Label.ARTICLE:
                 if out and gap:
                     out.append("")
-                out.append(line.text.strip() if strip_indent else line.text.rstrip())
+                out.append(text)
                 gap = False
         return "\n".join(out)
+
+
+def _common_start(a: str, b: str) -> str:
+    """The longest start ``a`` and ``b`` share.
+
+    >>> _common_start("    ", "  x")
+    '  '
+    """
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def split_lines(text: str) -> list[str]:

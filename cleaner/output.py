@@ -3,8 +3,9 @@ JSON record.
 
 Every line in each is a line of the input (or of the HTML's rendering):
 formats add structure around the lines, never rewrite them. Markdown marks
-headings (``## ``) and keeps a table row's cells on one line
-(``| a | b |``); list items already carry their bullets.
+headings (``## ``), keeps a table row's cells on one line
+(``| a | b |``) and fences a code block's lines (`````), which keep their
+own indentation; list items already carry their bullets.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 from collections.abc import Mapping
 
 from cleaner.document import Document, Label
+from cleaner.selection import CODE_BLOCK
 
 #: The output formats `format_page` knows.
 FORMATS = ("text", "markdown", "json")
@@ -53,11 +55,25 @@ def markdown_text(doc: Document, strip_indent: bool = False) -> str:
             table_rows += 1
             row = []
 
-    for line in doc.lines:
+    fence = ""  # the code block whose kept lines are being fenced
+
+    def end_fence() -> None:
+        nonlocal fence, gap
+        if fence:
+            out.append("```")
+            fence, gap = "", True  # a code block ends with a blank line
+
+    for line, text in zip(doc.lines, doc.shown_texts(strip_indent), strict=True):
         gap = gap or line.break_before
         if line.label is not Label.ARTICLE:
             continue
-        text = line.text.strip() if strip_indent else line.text.rstrip()
+        if line.block.startswith(CODE_BLOCK) and line.block == fence:
+            if gap:
+                out.append("")
+            out.append(text)
+            gap = False
+            continue
+        end_fence()
         if line.block.startswith("row"):
             if line.block != row_block:
                 end_row()
@@ -75,9 +91,13 @@ def markdown_text(doc: Document, strip_indent: bool = False) -> str:
             out.append("")
         if line.block in _HEADING_MARKS:
             text = f"{_HEADING_MARKS[line.block]} {text}"
+        elif line.block.startswith(CODE_BLOCK):
+            out.append("```")
+            fence = line.block
         out.append(text)
         gap = False
     end_row()
+    end_fence()
     return "\n".join(out)
 
 
@@ -119,11 +139,11 @@ def page_record(
     if with_lines:
         record["lines"] = [
             {
-                "text": line.text.strip() if strip_indent else line.text,
+                "text": shown if strip_indent else line.text,
                 "label": None if line.label is None else line.label.value,
                 "score": None if line.score is None else round(float(line.score), 4),
             }
-            for line in doc
+            for line, shown in zip(doc, doc.shown_texts(strip_indent), strict=True)
         ]
     return record
 

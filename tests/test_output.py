@@ -1,5 +1,6 @@
 """Output formats add marks around kept lines and never rewrite them."""
 
+import json
 import re
 
 from cleaner.document import Label
@@ -63,3 +64,34 @@ def test_markdown_of_plain_text_is_the_article_text():
     doc = Document.from_text("# not a heading\n\n| not | a row |\nMenu")
     doc = doc.with_predictions([1.0, 1.0, 0.0], 0.5)
     assert format_page(doc, "markdown") == doc.article_text() + "\n"
+
+
+CODE_PAGE = (
+    "<html><body><nav>Menu</nav><div class='post'><p>Define the function:</p>"
+    "<div><pre><code>def f(x):\n    if x:\n\n        return 1\n    return 0</code></pre></div>"
+    "<p>Then call it.</p></div></body></html>"
+)
+
+
+def test_a_code_block_keeps_its_own_indentation_and_markdown_fences_it():
+    doc = html_document(CODE_PAGE)
+    doc = doc.with_predictions([0.0 if line.text.strip() == "Menu" else 1.0 for line in doc], 0.5)
+    # The walk indents the block by its nesting; only that is taken away.
+    assert doc.lines[2].text == "    def f(x):" and doc.lines[3].text == "        if x:"
+    code = "def f(x):\n    if x:\n\n        return 1\n    return 0"
+    assert doc.article_text(strip_indent=True) == f"Define the function:\n\n{code}\n\nThen call it."
+    assert markdown_text(doc, strip_indent=True) == (
+        f"Define the function:\n\n```\n{code}\n```\n\nThen call it."
+    )
+    # Without strip_indent, lines are the rendering's (trailing space removed).
+    assert doc.article_text().split("\n")[2] == doc.lines[2].text.rstrip()
+    record = json.loads(format_page(doc, "json", strip_indent=True, with_lines=True))
+    assert [line["text"] for line in record["lines"]][3:5] == ["    if x:", "        return 1"]
+
+
+def test_markdown_fences_each_code_block_apart_and_only_its_kept_lines():
+    page = "<html><body><p>One.</p><pre>a = 1\nb = 2</pre><pre>c = 3</pre><p>Two.</p></body></html>"
+    doc = html_document(page)
+    cut = {"One.", "b = 2"}  # the first block is not between kept lines: not kept whole
+    doc = doc.with_predictions([0.0 if line.text.strip() in cut else 1.0 for line in doc], 0.5)
+    assert markdown_text(doc, strip_indent=True) == "```\na = 1\n```\n\n```\nc = 3\n```\n\nTwo."
