@@ -38,6 +38,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from cleaner.document import Document, Label, line_key
 from cleaner.model.labeller import LineLabeller, score_documents
+from cleaner.selection import CODE_BLOCK
 
 #: Score given to a line the memory knows as chrome (article: one minus it).
 MEMORY_SCORE = 0.02
@@ -200,7 +201,9 @@ class SiteAdapter(BaseEstimator):  # type: ignore[misc]
 
 
 def cut_repeats(doc: Document, repeats: frozenset[str]) -> Document:
-    """``doc`` with the lines whose keys are in ``repeats`` labelled chrome.
+    """``doc`` with the lines whose keys are in ``repeats`` labelled chrome,
+    except the lines of code blocks: a site's pages repeat lines of code
+    (``}``, ``import os``) as they never repeat prose, and a menu is not code.
 
     >>> doc = Document.from_text("Menu\\nThe story.").with_predictions([0.9, 0.9], 0.5)
     >>> [str(line.label) for line in cut_repeats(doc, frozenset({"menu"}))]
@@ -208,7 +211,7 @@ def cut_repeats(doc: Document, repeats: frozenset[str]) -> Document:
     """
     lines = tuple(
         dataclasses.replace(line, label=Label.CHROME, score=min(line.score or 0.0, MEMORY_SCORE))
-        if line_key(line.text) in repeats
+        if line_key(line.text) in repeats and not line.block.startswith(CODE_BLOCK)
         else line
         for line in doc.lines
     )

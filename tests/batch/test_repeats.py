@@ -20,3 +20,21 @@ def test_cut_site_repeats_per_site():
     for doc in out[4:]:  # 2 pages are too few to call anything furniture
         assert [line.label for line in doc.lines] == [Label.ARTICLE, Label.ARTICLE]
     assert [d.texts for d in out] == [d.texts for _, d in big + small]
+
+
+def test_lines_of_code_a_site_repeats_are_kept():
+    from cleaner.pages.render import html_document
+
+    words = ["alpha", "beta", "gamma", "delta"]
+    pages = []
+    for w in words:
+        html = (
+            f"<html><body><p>Home</p><p>The {w} recipe in code:</p>"
+            f"<pre>import os\nprint('{w}')</pre><p>The end of {w}.</p></body></html>"
+        )
+        doc = html_document(html)
+        pages.append(("dev.example", doc.with_predictions([0.9] * len(doc), 0.5)))
+    for doc in cut_site_repeats(pages):
+        kept = {line.text.strip() for line in doc.lines if line.label is Label.ARTICLE}
+        assert "Home" not in kept  # on every page, outside code: furniture
+        assert "import os" in kept  # on every page, but a line of a code block
