@@ -35,8 +35,10 @@ class Cleaner:
     threshold:
         Probability of article at or above which a line is kept (a page
         where no line reaches it keeps its best lines:
-        `cleaner.selection.kept_lines`); the model's own threshold when
-        None. Outside 0-1 it raises `ValueError`.
+        `cleaner.selection.kept_lines`; an HTML page's code block between
+        kept lines is kept whole: `cleaner.selection.whole_code_blocks`);
+        the model's own threshold when None. Outside 0-1 it raises
+        `ValueError`.
     max_chars, max_lines:
         Larger pages raise `InputError` instead of being cleaned (time and
         memory grow with them); None lifts a limit.
