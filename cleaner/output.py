@@ -4,8 +4,9 @@ JSON record.
 Every line in each is a line of the input (or of the HTML's rendering):
 formats add structure around the lines, never rewrite them. Markdown marks
 headings (``## ``), keeps a table row's cells on one line
-(``| a | b |``) and fences a code block's lines (`````), which keep their
-own indentation; list items already carry their bullets.
+(``| a | b |``) and fences a code block's lines between lines of three
+backticks, the lines keeping their own indentation; list items already
+carry their bullets.
 """
 
 from __future__ import annotations
