@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 from cleaner.document import Document, DomContext, Line, line_keys
 from cleaner.errors import InputError
 from cleaner.features.scripts import UNSPACED_LETTER
+from cleaner.selection import CODE_BLOCK
 
 logger = logging.getLogger(__name__)
 
@@ -324,7 +325,7 @@ class _Walker:
             layout.structure = f"row{self.rows}"
         elif tag in PREFORMATTED and not pre:
             self.preformatted += 1
-            layout.structure = f"pre{self.preformatted}"
+            layout.structure = f"{CODE_BLOCK}{self.preformatted}"
         layout.write(element.text, mask, inner_pre)
         for child in element:
             self.visit(child, mask, inner_pre)
