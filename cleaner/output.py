@@ -5,13 +5,14 @@ Every line in each is a line of the input (or of the HTML's rendering):
 formats add structure around the lines, never rewrite them. Markdown marks
 headings (``## ``), keeps a table row's cells on one line
 (``| a | b |``) and fences a code block's lines between lines of three
-backticks, the lines keeping their own indentation; list items already
-carry their bullets.
+backticks (more when the block holds a run of three), the lines keeping
+their own indentation; list items already carry their bullets.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 
 from cleaner.document import Document, Label
@@ -57,11 +58,16 @@ def markdown_text(doc: Document, strip_indent: bool = False) -> str:
             row = []
 
     fence = ""  # the code block whose kept lines are being fenced
+    marks: dict[str, str] = {}  # each code block's fence: longer than any run of backticks in it
+    for line in doc.lines:
+        if line.block.startswith(CODE_BLOCK):
+            longest = max((len(run) for run in _BACKTICKS.findall(line.text)), default=0)
+            marks[line.block] = max(marks.get(line.block, "```"), "`" * (longest + 1), key=len)
 
     def end_fence() -> None:
         nonlocal fence, gap
         if fence:
-            out.append("```")
+            out.append(marks[fence])
             fence, gap = "", True  # a code block ends with a blank line
 
     for line, text in zip(doc.lines, doc.shown_texts(strip_indent), strict=True):
@@ -93,7 +99,7 @@ def markdown_text(doc: Document, strip_indent: bool = False) -> str:
         if line.block in _HEADING_MARKS:
             text = f"{_HEADING_MARKS[line.block]} {text}"
         elif line.block.startswith(CODE_BLOCK):
-            out.append("```")
+            out.append(marks[line.block])
             fence = line.block
         out.append(text)
         gap = False
@@ -111,6 +117,7 @@ def kept_text(doc: Document, fmt: str = "text", strip_indent: bool = False) -> s
 
 
 _HEADING_MARKS = {f"h{level}": "#" * level for level in range(1, 7)}
+_BACKTICKS = re.compile(r"`+")
 
 
 def page_record(

@@ -95,3 +95,12 @@ def test_markdown_fences_each_code_block_apart_and_only_its_kept_lines():
     cut = {"One.", "b = 2"}  # the first block is not between kept lines: not kept whole
     doc = doc.with_predictions([0.0 if line.text.strip() in cut else 1.0 for line in doc], 0.5)
     assert markdown_text(doc, strip_indent=True) == "```\na = 1\n```\n\n```\nc = 3\n```\n\nTwo."
+
+
+def test_a_code_block_holding_backticks_gets_a_longer_fence():
+    page = "<html><body><p>One.</p><pre>Write ```python\nthen ````</pre><p>Two.</p></body></html>"
+    doc = html_document(page)
+    doc = doc.with_predictions([1.0] * len(doc), 0.5)
+    assert markdown_text(doc, strip_indent=True) == (
+        "One.\n\n`````\nWrite ```python\nthen ````\n`````\n\nTwo."
+    )
