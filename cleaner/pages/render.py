@@ -101,7 +101,7 @@ for _name, _tags in TAG_GROUPS.items():
 _HIDDEN = _BIT["hidden"]
 
 #: Bumped when the lines an HTML page becomes change (labelled caches are rebuilt).
-HTML_LINES_VERSION = 12
+HTML_LINES_VERSION = 13
 
 #: Block elements: tag -> (blank lines before and after, indentation added).
 #: The values are those of inscriptis's "relaxed" layout; table elements are
@@ -309,7 +309,7 @@ class _Walker:
             layout.open_blocks.append(number)
         if tag == "br":
             layout.newline()
-        elif tag == "span":
+        elif tag == "span" and not pre:  # inline padding; a code block's spaces are its own
             layout.space()
         elif tag == "q":
             layout.write('"', mask, pre)
@@ -330,7 +330,7 @@ class _Walker:
         for child in element:
             self.visit(child, mask, inner_pre)
         layout.structure = outer_structure
-        if tag == "span":
+        if tag == "span" and not pre:
             layout.space()
         elif tag == "q":
             layout.write('"', mask, pre)

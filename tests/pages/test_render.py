@@ -371,3 +371,14 @@ def test_the_lines_of_a_preformatted_block_carry_its_number():
         "VACUUM;": "pre2",
         "Done.": "",
     }
+
+
+def test_spans_pad_inline_text_but_not_code():
+    page = (
+        "<p>Read <span>this</span><span>now</span>.</p>"
+        "<pre><span class='kw'>SELECT</span> <span>avg</span>(<span>n</span>);</pre>"
+    )
+    doc = html_document(f"<html><body>{page}</body></html>")
+    # Outside a code block a span is padded as an inline box; inside one,
+    # the block's own characters are its spacing (syntax highlighting).
+    assert [line.text.strip() for line in doc] == ["Read this now .", "SELECT avg(n);"]
