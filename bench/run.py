@@ -112,7 +112,7 @@ def walk_labelled(walker: Cleaner, html: str) -> Document:
 
 
 def _keep(doc: Document, verdicts: list[bool]) -> str:
-    return doc.with_predictions([float(v) for v in verdicts], 0.5).article_text()
+    return doc.with_labels(verdicts).article_text()
 
 
 def _oof_scores(corpus: str) -> dict[tuple[str, str], np.ndarray]:
@@ -220,7 +220,7 @@ def _keep_paragraphs(doc: Document, verdicts: Callable[[Document], list[bool]]) 
         return _keep(doc, verdicts(doc))
     joined, runs = view
     kept = spread([float(v) for v in verdicts(joined)], runs, len(doc))
-    return doc.with_predictions(kept, 0.5).article_text()
+    return doc.with_labels(value >= 0.5 for value in kept).article_text()
 
 
 def line_by_line(cleaner: Cleaner, text: str) -> Document:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from cleaner.selection import CODE_BLOCK, kept_lines, whole_code_blocks
+from cleaner.selection import CODE_BLOCK, select
 
 
 class Label(str, enum.Enum):
@@ -169,13 +169,27 @@ class Document:
 
     def with_predictions(self, scores: Iterable[float], threshold: float) -> Document:
         """Return a copy whose lines carry ``scores`` and the labels they imply
-        at ``threshold`` (`cleaner.selection.kept_lines`: a line scoring the
+        at ``threshold`` (`cleaner.selection.select`: a line scoring the
         threshold or more is article, and a page where none does keeps its
-        best lines; `cleaner.selection.whole_code_blocks`: a preformatted
-        block between kept lines is kept whole)."""
+        best lines; a preformatted block between kept lines is kept whole;
+        a comment thread after the story, under a heading that names it, is
+        cut)."""
         values = _floats(scores)
         if len(values) != len(self.lines):
             raise ValueError(f"{len(values)} scores for {len(self.lines)} lines")
+        blocks = [line.block for line in self.lines]
+        return self._labelled(values, select(values, threshold, blocks, self.texts))
+
+    def with_labels(self, kept: Iterable[bool]) -> Document:
+        """Return a copy whose lines are labelled as ``kept`` says, one value a
+        line (article when true), with scores 1.0 and 0.0 and no selection
+        rule applied: another system's verdicts on the same lines."""
+        flags = [bool(k) for k in kept]
+        if len(flags) != len(self.lines):
+            raise ValueError(f"{len(flags)} labels for {len(self.lines)} lines")
+        return self._labelled([float(k) for k in flags], flags)
+
+    def _labelled(self, values: list[float], kept: list[bool]) -> Document:
         # Lines made field by field: `dataclasses.replace` inspects the class on
         # every call (a test checks that every other field is kept).
         lines = tuple(
@@ -183,17 +197,12 @@ class Document:
                 line.text,
                 line.position,
                 line.break_before,
-                Label.ARTICLE if kept else Label.CHROME,
+                Label.ARTICLE if keep else Label.CHROME,
                 score,
                 line.context,
                 line.block,
             )
-            for line, score, kept in zip(
-                self.lines,
-                values,
-                whole_code_blocks(kept_lines(values, threshold), [ln.block for ln in self.lines]),
-                strict=True,
-            )
+            for line, score, keep in zip(self.lines, values, kept, strict=True)
         )
         return dataclasses.replace(self, lines=lines)
 

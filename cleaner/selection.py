@@ -13,10 +13,19 @@ drawn in characters) is kept whole when the lines on both sides of it are
 kept: it sits inside the article's run of prose. Its own lines are short,
 symbol-filled and often repeated, which is how menus look line by line,
 so scored alone they are mostly cut.
+
+Readers' comments under a story read as prose, line by line, and the model
+keeps many of them. Where a heading that names them ("12 Comments", "Leave
+a Reply", "Kommentare") follows the story's end, every line from the
+heading on is cut: the story is the run of kept lines that holds most of
+the page's kept words, and what comes after a page's comments heading is
+the thread, its form and the site's footer. A heading above the story (a
+link to the thread in the story's header) cuts nothing.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 #: A page where no line reaches the threshold keeps its best lines only when
@@ -77,3 +86,94 @@ def whole_code_blocks(kept: Sequence[bool], blocks: Sequence[str]) -> list[bool]
                 out[start:end] = [True] * (end - start)
         start = end
     return out
+
+
+#: The story is the run of kept lines, across gaps of up to this many cut
+#: lines, that holds the most words.
+STORY_GAP = 3
+
+_COMMENTS = (
+    r"comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti|reacties"
+    r"|komentáře|komentarze|комментари[йи]|評論|评论|コメント|댓글"
+)
+#: A line naming a comment thread, once list and Markdown marks are taken
+#: off: the word for comments in one of a dozen languages with its count,
+#: or a call to write one.
+COMMENTS_HEADING = re.compile(
+    rf"^(\d+\s+)?({_COMMENTS})(\s*\(?\d+\)?)?:?$"
+    r"|^(leave a (reply|comment)|post a comment|join the discussion)$",
+    re.IGNORECASE,
+)
+_MARKS = "#*+-•[]() "
+
+
+def is_comments_heading(text: str) -> bool:
+    """Whether ``text`` names a comment thread.
+
+    >>> [is_comments_heading(t) for t in ["## 12 Comments", "  Comments (3)", "Leave a Reply"]]
+    [True, True, True]
+    >>> [is_comments_heading(t) for t in ["Add a comment", "Comments are closed.", "Kommentare"]]
+    [False, False, True]
+    """
+    return bool(COMMENTS_HEADING.match(re.sub(r"[\s_]+", " ", text).strip().strip(_MARKS)))
+
+
+def story_end(kept: Sequence[bool], texts: Sequence[str]) -> int | None:
+    """The index of the story's last line: the last of the run of kept lines
+    (gaps of up to `STORY_GAP` cut lines bridged) that holds the most words;
+    None when no line is kept.
+
+    >>> story_end([True, False, True, True, False, False, False, False, True],
+    ...           ["Menu", "", "A long story of words.", "More of it.", "", "", "", "", "x"])
+    3
+    """
+    best: tuple[int, int] | None = None  # (words, last line) of the heaviest run
+    words = last = 0
+    start: int | None = None
+    for i, keep in enumerate(kept):
+        if not keep:
+            continue
+        if start is None or i - last > STORY_GAP + 1:
+            if start is not None and (best is None or words > best[0]):
+                best = (words, last)
+            start, words = i, 0
+        last = i
+        words += len(texts[i].split())
+    if start is not None and (best is None or words > best[0]):
+        best = (words, last)
+    return None if best is None else best[1]
+
+
+def cut_comments(kept: Sequence[bool], texts: Sequence[str]) -> list[bool]:
+    """``kept`` with every line cut from the first comments heading
+    (`is_comments_heading`) after the story's end (`story_end`) on.
+
+    >>> texts = ["The story, told at length.", "More of it.", "Share", "Tweet", "Related",
+    ...          "3 Comments", "Nice!", "Me too."]
+    >>> cut_comments([True, True, False, False, False, False, True, True], texts)
+    [True, True, False, False, False, False, False, False]
+    >>> cut_comments([False, True, True], ["Comments (3)", "Story.", "More."])  # above the story
+    [False, True, True]
+    """
+    out = list(kept)
+    end = story_end(kept, texts)
+    if end is None:
+        return out
+    for i in range(end + 1, len(out)):
+        if is_comments_heading(texts[i]):
+            out[i:] = [False] * (len(out) - i)
+            break
+    return out
+
+
+def select(
+    scores: Sequence[float], threshold: float, blocks: Sequence[str], texts: Sequence[str]
+) -> list[bool]:
+    """Whether each line of one page is kept: `kept_lines` at ``threshold``,
+    then `whole_code_blocks` (``blocks``: each line's block), then
+    `cut_comments` (``texts``: each line's text).
+
+    >>> select([0.9, 0.2, 0.8], 0.5, ["", "pre1", ""], ["Story.", "x = 1", "More."])
+    [True, True, True]
+    """
+    return cut_comments(whole_code_blocks(kept_lines(scores, threshold), blocks), texts)

@@ -2,7 +2,16 @@ import pytest
 
 from cleaner.document import Document, Label
 from cleaner.pages.render import html_document
-from cleaner.selection import BEST_SHARE, MIN_BEST, kept_lines, whole_code_blocks
+from cleaner.selection import (
+    BEST_SHARE,
+    MIN_BEST,
+    STORY_GAP,
+    cut_comments,
+    is_comments_heading,
+    kept_lines,
+    story_end,
+    whole_code_blocks,
+)
 
 
 def test_lines_at_or_over_the_threshold_are_kept_and_nothing_else_when_one_is():
@@ -69,3 +78,69 @@ def test_a_code_block_is_not_kept_for_a_kept_line_on_one_side_only():
     ]  # fmt: skip
     # Lines of text have no blocks: the selection is the threshold's.
     assert whole_code_blocks([True, False, True], ["", "", ""]) == [True, False, True]
+
+
+STORY = [
+    "The council voted on Tuesday to close the old bridge for repairs.",
+    "Work starts in May and should take most of the summer, officials said.",
+]
+AFTER = ["Share", "Tweet", "Email", "Related", "12 Comments",
+         "Great news, about time they fixed that bridge.", "Posted at 4:47 pm"]  # fmt: skip
+
+
+def test_a_comment_thread_under_a_heading_after_the_story_is_cut():
+    doc = Document.from_text("\n".join(["Menu", *STORY, *AFTER]))
+    #           menu  story      share bar, related     heading comment  its date
+    scores = [0.1, 0.9, 0.9, 0.2, 0.2, 0.2, 0.2, 0.3, 0.8, 0.6]
+    labelled = doc.with_predictions(scores, 0.5)
+    assert [line.text for line in labelled if line.label is Label.ARTICLE] == STORY
+    assert [line.score for line in labelled] == scores  # scores kept as they are
+    # Without the heading the comment is kept: the rule needs the heading.
+    plain = Document.from_text("\n".join(["Menu", *STORY, *AFTER[:4], "Reader views", *AFTER[5:]]))
+    assert plain.with_predictions(scores, 0.5).labels[8:] == [Label.ARTICLE, Label.ARTICLE]
+
+
+def test_a_comments_heading_above_the_story_cuts_nothing():
+    texts = ["Comments (3)", *STORY, "Footer"]
+    assert cut_comments([False, True, True, False], texts) == [False, True, True, False]
+    # Nor does one inside the story's run of kept lines, which the story
+    # bridges (a thread as long as the story is not told from it).
+    texts = [*STORY, "Comments", "I was there.", "So was I, and it was a long day."]
+    kept = [True, True, False, True, True]
+    assert story_end(kept, texts) == 4
+    assert cut_comments(kept, texts) == kept
+
+
+def test_the_story_is_the_run_with_the_most_words_across_short_gaps():
+    texts = ["Home", "About", *STORY, *["menu"] * (STORY_GAP + 1), "A short line"]
+    kept = [True, False, True, True, *[False] * (STORY_GAP + 1), True]
+    assert story_end(kept, texts) == 3  # "Home" is bridged in; "A short line" is too far
+    assert story_end([False, False], ["a", "b"]) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Comments", "12 Comments", "## 3 comments", "  * Comments (12)", "COMMENTS:", "Leave a Reply",
+     "Post a comment", "Kommentare", "Commentaires", "Comentários 4", "Комментарии", "评论", "コメント"],
+)  # fmt: skip
+def test_headings_that_name_a_comment_thread(text):
+    assert is_comments_heading(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Add a comment", "Comments are closed.", "No comments yet, be the first", "Comment policy",
+     "The comments of the minister were clear.", ""],
+)  # fmt: skip
+def test_lines_that_are_not_comments_headings(text):
+    assert not is_comments_heading(text)
+
+
+def test_other_systems_verdicts_are_taken_as_they_are():
+    doc = Document.from_text("\n".join([*STORY, *AFTER]))
+    kept = [True, True, False, False, False, False, True, True, False]
+    labelled = doc.with_labels(kept)
+    assert [line.label is Label.ARTICLE for line in labelled] == kept  # no rule applied
+    assert [line.score for line in labelled] == [float(k) for k in kept]
+    with pytest.raises(ValueError, match="2 labels for 9 lines"):
+        doc.with_labels([True, False])
