@@ -36,7 +36,9 @@ class Cleaner:
         Probability of article at or above which a line is kept (a page
         where no line reaches it keeps its best lines:
         `cleaner.selection.kept_lines`; an HTML page's code block between
-        kept lines is kept whole: `cleaner.selection.whole_code_blocks`);
+        kept lines is kept whole: `cleaner.selection.whole_code_blocks`; a
+        comment thread under a heading after the story is cut:
+        `cleaner.selection.cut_comments`);
         the model's own threshold when None. Outside 0-1 it raises
         `ValueError`.
     max_chars, max_lines:

@@ -97,11 +97,14 @@ _COMMENTS = (
     r"|komentáře|komentarze|комментари[йи]|評論|评论|コメント|댓글"
 )
 #: A line naming a comment thread, once list and Markdown marks are taken
-#: off: the word for comments in one of a dozen languages with its count,
-#: or a call to write one.
+#: off: the word for comments in one of a dozen languages with its count
+#: ("12 Comments", "Readers' comments (3)"), a blog's "5 thoughts on ..."
+#: or "One Response to ...", or a call to write one ("Leave a Reply").
 COMMENTS_HEADING = re.compile(
-    rf"^(\d+\s+)?({_COMMENTS})(\s*\(?\d+\)?)?:?$"
-    r"|^(leave a (reply|comment)|post a comment|join the discussion)$",
+    rf"^((\d+|readers?'?|user|top rated|latest|recent|most recent|best|all)\s+)?({_COMMENTS})"
+    r"(\s*\(?\d+\)?)?:?$"
+    r"|^(\d+|one|no) (responses?|replies|thoughts?) (to|on) .{1,120}$"
+    r"|^(leave a (reply|comment)|post a comment|join the (discussion|conversation))$",
     re.IGNORECASE,
 )
 _MARKS = "#*+-•[]() "

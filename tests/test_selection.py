@@ -121,7 +121,9 @@ def test_the_story_is_the_run_with_the_most_words_across_short_gaps():
 @pytest.mark.parametrize(
     "text",
     ["Comments", "12 Comments", "## 3 comments", "  * Comments (12)", "COMMENTS:", "Leave a Reply",
-     "Post a comment", "Kommentare", "Commentaires", "Comentários 4", "Комментарии", "评论", "コメント"],
+     "Post a comment", "Readers' comments (3)", "5 thoughts on “Hello world!”",
+     "One Response to “A post”", "1 thought on “A post”", "Join the conversation",
+     "Kommentare", "Commentaires", "Comentários 4", "Комментарии", "评论", "コメント"],
 )  # fmt: skip
 def test_headings_that_name_a_comment_thread(text):
     assert is_comments_heading(text)
@@ -130,7 +132,7 @@ def test_headings_that_name_a_comment_thread(text):
 @pytest.mark.parametrize(
     "text",
     ["Add a comment", "Comments are closed.", "No comments yet, be the first", "Comment policy",
-     "The comments of the minister were clear.", ""],
+     "The comments of the minister were clear.", "Responses to the plan were mixed.", ""],
 )  # fmt: skip
 def test_lines_that_are_not_comments_headings(text):
     assert not is_comments_heading(text)
