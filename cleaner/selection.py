@@ -20,7 +20,8 @@ a Reply", "Kommentare") follows the story's end, every line from the
 heading on is cut: the story is the run of kept lines that holds most of
 the page's kept words, and what comes after a page's comments heading is
 the thread, its form and the site's footer. A heading above the story (a
-link to the thread in the story's header) cuts nothing.
+link to the thread in the story's header) cuts nothing, nor do the counts
+of a page that lists many posts or stories with their comments.
 """
 
 from __future__ import annotations
@@ -107,7 +108,12 @@ COMMENTS_HEADING = re.compile(
     r"|^(leave a (reply|comment)|post a comment|join the (discussion|conversation))$",
     re.IGNORECASE,
 )
+#: A page with more than this many comments headings is a list of posts or
+#: stories, each with its count of comments ("Comments (3)"), and
+#: `cut_comments` leaves it alone.
+MAX_COMMENTS_HEADINGS = 5
 _MARKS = "#*+-•[]() "
+_LONGEST_HEADING = 200
 
 
 def is_comments_heading(text: str) -> bool:
@@ -118,7 +124,10 @@ def is_comments_heading(text: str) -> bool:
     >>> [is_comments_heading(t) for t in ["Add a comment", "Comments are closed.", "Kommentare"]]
     [False, False, True]
     """
-    return bool(COMMENTS_HEADING.match(re.sub(r"[\s_]+", " ", text).strip().strip(_MARKS)))
+    text = text.strip()
+    if len(text) > _LONGEST_HEADING:  # prose: not worth the pattern's time
+        return False
+    return bool(COMMENTS_HEADING.match(re.sub(r"[\s_]+", " ", text).strip(_MARKS)))
 
 
 def story_end(kept: Sequence[bool], texts: Sequence[str]) -> int | None:
@@ -149,7 +158,8 @@ def story_end(kept: Sequence[bool], texts: Sequence[str]) -> int | None:
 
 def cut_comments(kept: Sequence[bool], texts: Sequence[str]) -> list[bool]:
     """``kept`` with every line cut from the first comments heading
-    (`is_comments_heading`) after the story's end (`story_end`) on.
+    (`is_comments_heading`) after the story's end (`story_end`) on, unless
+    the page holds more than `MAX_COMMENTS_HEADINGS` of them.
 
     >>> texts = ["The story, told at length.", "More of it.", "Share", "Tweet", "Related",
     ...          "3 Comments", "Nice!", "Me too."]
@@ -159,13 +169,15 @@ def cut_comments(kept: Sequence[bool], texts: Sequence[str]) -> list[bool]:
     [False, True, True]
     """
     out = list(kept)
+    headings = [i for i, text in enumerate(texts) if is_comments_heading(text)]
+    if not headings or len(headings) > MAX_COMMENTS_HEADINGS:
+        return out
     end = story_end(kept, texts)
     if end is None:
         return out
-    for i in range(end + 1, len(out)):
-        if is_comments_heading(texts[i]):
-            out[i:] = [False] * (len(out) - i)
-            break
+    after = [i for i in headings if i > end]
+    if after:
+        out[after[0] :] = [False] * (len(out) - after[0])
     return out
 
 

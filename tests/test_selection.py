@@ -4,6 +4,7 @@ from cleaner.document import Document, Label
 from cleaner.pages.render import html_document
 from cleaner.selection import (
     BEST_SHARE,
+    MAX_COMMENTS_HEADINGS,
     MIN_BEST,
     STORY_GAP,
     cut_comments,
@@ -109,6 +110,18 @@ def test_a_comments_heading_above_the_story_cuts_nothing():
     kept = [True, True, False, True, True]
     assert story_end(kept, texts) == 4
     assert cut_comments(kept, texts) == kept
+
+
+def test_a_page_listing_posts_with_their_comment_counts_keeps_them():
+    post = ["A post of the blog's front page.", "Comments (2)", "Share", "Tweet", "Email"]
+    first = ["The first post, the longest of them, told in many more words.", *post[1:]]
+    kept = [True] + [False] * (len(post) - 1)
+    posts = MAX_COMMENTS_HEADINGS + 1  # a count of comments under each post
+    texts = first + post * (posts - 1)
+    assert cut_comments(kept * posts, texts) == kept * posts
+    # One post fewer and the page reads as a story and its thread.
+    texts = first + post * (posts - 2)
+    assert cut_comments(kept * (posts - 1), texts) == kept + [False] * len(post) * (posts - 2)
 
 
 def test_the_story_is_the_run_with_the_most_words_across_short_gaps():
