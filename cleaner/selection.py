@@ -17,9 +17,9 @@ so scored alone they are mostly cut.
 Readers' comments under a story read as prose, line by line, and the model
 keeps many of them. Where a heading that names them ("12 Comments", "Leave
 a Reply", "Kommentare") follows the story's end, every line from the
-heading on is cut: the story is the run of kept lines that holds most of
-the page's kept words, and what comes after a page's comments heading is
-the thread, its form and the site's footer. A heading above the story (a
+heading on is cut: the story is the run of kept lines that holds the
+most words, and what comes after a page's comments heading is the
+thread, its form and the site's footer. A heading above the story (a
 link to the thread in the story's header) cuts nothing, nor do the counts
 of a page that lists many posts or stories with their comments.
 """
@@ -98,7 +98,7 @@ _COMMENTS = (
     r"|komentáře|komentarze|комментари[йи]|評論|评论|コメント|댓글"
 )
 #: A line naming a comment thread, once list and Markdown marks are taken
-#: off: the word for comments in one of a dozen languages with its count
+#: off: the word for comments in one of thirteen languages with its count
 #: ("12 Comments", "Readers' comments (3)"), a blog's "5 thoughts on ..."
 #: or "One Response to ...", or a call to write one ("Leave a Reply").
 COMMENTS_HEADING = re.compile(
