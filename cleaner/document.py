@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -234,7 +235,9 @@ class Document:
             if line.block.startswith(CODE_BLOCK):
                 lead = line.text[: len(line.text) - len(line.text.lstrip())]
                 known = indents.get(line.block)
-                indents[line.block] = lead if known is None else _common_start(known, lead)
+                # Character by character, as wanted here (not path parts).
+                shared = lead if known is None else os.path.commonprefix([known, lead])  # noqa: RUF071
+                indents[line.block] = shared
         return [
             line.text.strip()
             if (indent := indents.get(line.block)) is None
@@ -261,18 +264,6 @@ class Document:
                 out.append(text)
                 gap = False
         return "\n".join(out)
-
-
-def _common_start(a: str, b: str) -> str:
-    """The longest start ``a`` and ``b`` share.
-
-    >>> _common_start("    ", "  x")
-    '  '
-    """
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[:n]
 
 
 def split_lines(text: str) -> list[str]:

@@ -169,15 +169,15 @@ def cut_comments(kept: Sequence[bool], texts: Sequence[str]) -> list[bool]:
     [False, True, True]
     """
     out = list(kept)
-    headings = [i for i, text in enumerate(texts) if is_comments_heading(text)]
-    if not headings or len(headings) > MAX_COMMENTS_HEADINGS:
-        return out
     end = story_end(kept, texts)
     if end is None:
         return out
-    after = [i for i in headings if i > end]
-    if after:
-        out[after[0] :] = [False] * (len(out) - after[0])
+    # Only the lines after the story are read, and the whole page only when
+    # one of them is a heading.
+    first = next((i for i in range(end + 1, len(out)) if is_comments_heading(texts[i])), None)
+    if first is None or sum(map(is_comments_heading, texts)) > MAX_COMMENTS_HEADINGS:
+        return out
+    out[first:] = [False] * (len(out) - first)
     return out
 
 
