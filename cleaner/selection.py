@@ -17,9 +17,11 @@ so scored alone they are mostly cut.
 Readers' comments under a story read as prose, line by line, and the model
 keeps many of them. Where a heading that names them ("12 Comments", "Leave
 a Reply", "Kommentare") follows the story's end, every line from the
-heading on is cut: the story is the run of kept lines that holds the
-most words, and what comes after a page's comments heading is the
-thread, its form and the site's footer. A heading above the story (a
+heading on is cut: what comes after a page's comments heading is the
+thread, its form and the site's footer. The story is the run of kept lines
+that weighs most, each line by its words and by how surely it is kept: a
+thread can run longer than its story, but the model keeps its lines with
+less confidence than the story's. A heading above the story (a
 link to the thread in the story's header) cuts nothing, nor do the counts
 of a page that lists many posts or stories with their comments.
 """
@@ -90,7 +92,7 @@ def whole_code_blocks(kept: Sequence[bool], blocks: Sequence[str]) -> list[bool]
 
 
 #: The story is the run of kept lines, across gaps of up to this many cut
-#: lines, that holds the most words.
+#: lines, that weighs most (`story_end`).
 STORY_GAP = 3
 
 _COMMENTS = (
@@ -99,11 +101,16 @@ _COMMENTS = (
 )
 #: A line naming a comment thread, once list and Markdown marks are taken
 #: off: the word for comments in one of thirteen languages with its count
-#: ("12 Comments", "Readers' comments (3)"), a blog's "5 thoughts on ..."
-#: or "One Response to ...", or a call to write one ("Leave a Reply").
+#: ("12 Comments", "Readers' comments (3)", "There are 13 comments"), a
+#: link to the thread ("View all 40 comments", "Comments on this story"), a
+#: blog's "5 thoughts on ..." or "One Response to ...", or a call to write
+#: one ("Leave a Reply").
 COMMENTS_HEADING = re.compile(
     rf"^((\d+|readers?'?|user|top rated|latest|recent|most recent|best|all)\s+)?({_COMMENTS})"
     r"(\s*\(?\d+\)?)?:?$"
+    r"|^(there (are|is) )?(\d+|one) comments?( so far)?$"
+    r"|^(view|show|see|read|load) (all )?(\d+ )?comments$"
+    r"|^(comments?|discussion) (on|about) this (article|story|post|entry)$"
     r"|^(\d+|one|no) (responses?|replies|thoughts?) (to|on) .{1,120}$"
     r"|^(leave a (reply|comment)|post a comment|join the (discussion|conversation))$",
     re.IGNORECASE,
@@ -130,36 +137,60 @@ def is_comments_heading(text: str) -> bool:
     return bool(COMMENTS_HEADING.match(re.sub(r"[\s_]+", " ", text).strip(_MARKS)))
 
 
-def story_end(kept: Sequence[bool], texts: Sequence[str]) -> int | None:
-    """The index of the story's last line: the last of the run of kept lines
-    (gaps of up to `STORY_GAP` cut lines bridged) that holds the most words;
-    None when no line is kept.
+def story_end(
+    kept: Sequence[bool],
+    texts: Sequence[str],
+    scores: Sequence[float] | None = None,
+    threshold: float = 0.5,
+) -> int | None:
+    """The index of the story's last line; None when no line is kept.
 
-    >>> story_end([True, False, True, True, False, False, False, False, True],
-    ...           ["Menu", "", "A long story of words.", "More of it.", "", "", "", "", "x"])
+    The story is the run of kept lines (gaps of up to `STORY_GAP` cut lines
+    bridged) that weighs most: a line weighs its words times the square of
+    its score's margin over ``threshold``, so that lines kept surely count
+    far more than lines kept barely (a thread of readers' comments, kept at
+    0.5 to 0.8, against its story at 0.9 and more). Runs that weigh the same
+    (no ``scores``, or only lines at or under the threshold: a page that
+    keeps its best lines) go by their words, then the first.
+
+    >>> texts = ["Menu", "", "A long story of words.", "More of it.", "", "", "", "", "x"]
+    >>> story_end([True, False, True, True, False, False, False, False, True], texts)
     3
+    >>> texts = ["The story, surely kept.", "", "", "", "", "A longer comment, kept barely."]
+    >>> story_end([True, False, False, False, False, True], texts, [0.95, 0, 0, 0, 0, 0.6])
+    0
     """
-    best: tuple[int, int] | None = None  # (words, last line) of the heaviest run
+    best: tuple[float, int, int] | None = None  # (weight, words, last line) of the heaviest run
+    weight = 0.0
     words = last = 0
     start: int | None = None
     for i, keep in enumerate(kept):
         if not keep:
             continue
         if start is None or i - last > STORY_GAP + 1:
-            if start is not None and (best is None or words > best[0]):
-                best = (words, last)
-            start, words = i, 0
+            if start is not None and (best is None or (weight, words) > best[:2]):
+                best = (weight, words, last)
+            start, weight, words = i, 0.0, 0
         last = i
-        words += len(texts[i].split())
-    if start is not None and (best is None or words > best[0]):
-        best = (words, last)
-    return None if best is None else best[1]
+        count = len(texts[i].split())
+        words += count
+        if scores is not None:
+            weight += count * max(scores[i] - threshold, 0.0) ** 2
+    if start is not None and (best is None or (weight, words) > best[:2]):
+        best = (weight, words, last)
+    return None if best is None else best[2]
 
 
-def cut_comments(kept: Sequence[bool], texts: Sequence[str]) -> list[bool]:
+def cut_comments(
+    kept: Sequence[bool],
+    texts: Sequence[str],
+    scores: Sequence[float] | None = None,
+    threshold: float = 0.5,
+) -> list[bool]:
     """``kept`` with every line cut from the first comments heading
-    (`is_comments_heading`) after the story's end (`story_end`) on, unless
-    the page holds more than `MAX_COMMENTS_HEADINGS` of them.
+    (`is_comments_heading`) after the story's end (`story_end`, which
+    ``scores`` and ``threshold`` are for) on, unless the page holds more
+    than `MAX_COMMENTS_HEADINGS` of them.
 
     >>> texts = ["The story, told at length.", "More of it.", "Share", "Tweet", "Related",
     ...          "3 Comments", "Nice!", "Me too."]
@@ -169,7 +200,7 @@ def cut_comments(kept: Sequence[bool], texts: Sequence[str]) -> list[bool]:
     [False, True, True]
     """
     out = list(kept)
-    end = story_end(kept, texts)
+    end = story_end(kept, texts, scores, threshold)
     if end is None:
         return out
     # Only the lines after the story are read, and the whole page only when
@@ -191,4 +222,5 @@ def select(
     >>> select([0.9, 0.2, 0.8], 0.5, ["", "pre1", ""], ["Story.", "x = 1", "More."])
     [True, True, True]
     """
-    return cut_comments(whole_code_blocks(kept_lines(scores, threshold), blocks), texts)
+    kept = whole_code_blocks(kept_lines(scores, threshold), blocks)
+    return cut_comments(kept, texts, scores, threshold)

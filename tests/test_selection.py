@@ -131,12 +131,30 @@ def test_the_story_is_the_run_with_the_most_words_across_short_gaps():
     assert story_end([False, False], ["a", "b"]) is None
 
 
+def test_the_story_is_the_run_kept_most_surely_not_a_longer_thread():
+    story = ["The story, told in a paragraph of many words.", "Its second paragraph."]
+    thread = ["I disagree with every word of this story, and here is why, at length."] * 3
+    texts = [*story, "Share", "Tweet", "There are 3 comments", "Reply", *thread]
+    kept = [True, True, False, False, False, False, True, True, True]
+    scores = [0.95, 0.9, 0.1, 0.1, 0.3, 0.1, 0.6, 0.7, 0.6]
+    # By words alone the thread is the story and its heading lies above it;
+    # by the scores' margins the story is the story and the thread is cut.
+    assert cut_comments(kept, texts) == kept
+    assert story_end(kept, texts, scores, 0.5) == 1
+    assert cut_comments(kept, texts, scores, 0.5) == [True, True] + [False] * 7
+    # A page that keeps only lines under the threshold goes by words.
+    low = [0.4 if k else 0.1 for k in kept]
+    assert story_end(kept, texts, low, 0.5) == story_end(kept, texts) == len(texts) - 1
+
+
 @pytest.mark.parametrize(
     "text",
     ["Comments", "12 Comments", "## 3 comments", "  * Comments (12)", "COMMENTS:", "Leave a Reply",
      "Post a comment", "Readers' comments (3)", "5 thoughts on “Hello world!”",
      "One Response to “A post”", "1 thought on “A post”", "Join the conversation",
-     "Kommentare", "Commentaires", "Comentários 4", "Комментарии", "评论", "コメント"],
+     "Kommentare", "Commentaires", "Comentários 4", "Комментарии", "评论", "コメント",
+     "There are 13 comments", "1 comment so far", "View all 40 comments", "Show comments",
+     "Comments on this story", "Discussion about this post"],
 )  # fmt: skip
 def test_headings_that_name_a_comment_thread(text):
     assert is_comments_heading(text)
@@ -145,7 +163,8 @@ def test_headings_that_name_a_comment_thread(text):
 @pytest.mark.parametrize(
     "text",
     ["Add a comment", "Comments are closed.", "No comments yet, be the first", "Comment policy",
-     "The comments of the minister were clear.", "Responses to the plan were mixed.", ""],
+     "The comments of the minister were clear.", "Responses to the plan were mixed.",
+     "There are 13 comments on the bill before the committee.", "Discussion", ""],
 )  # fmt: skip
 def test_lines_that_are_not_comments_headings(text):
     assert not is_comments_heading(text)
