@@ -148,10 +148,10 @@ def story_end(
     The story is the run of kept lines (gaps of up to `STORY_GAP` cut lines
     bridged) that weighs most: a line weighs its words times the square of
     its score's margin over ``threshold``, so that lines kept surely count
-    far more than lines kept barely (a thread of readers' comments, kept at
-    0.5 to 0.8, against its story at 0.9 and more). Runs that weigh the same
-    (no ``scores``, or only lines at or under the threshold: a page that
-    keeps its best lines) go by their words, then the first.
+    far more than lines kept barely (a long thread of readers' comments,
+    which the model keeps with less confidence than its story). Runs that
+    weigh the same (no ``scores``, or only lines at or under the threshold:
+    a page that keeps its best lines) go by their words, then the first.
 
     >>> texts = ["Menu", "", "A long story of words.", "More of it.", "", "", "", "", "x"]
     >>> story_end([True, False, True, True, False, False, False, False, True], texts)
