@@ -124,7 +124,7 @@ def test_a_page_listing_posts_with_their_comment_counts_keeps_them():
     assert cut_comments(kept * (posts - 1), texts) == kept + [False] * len(post) * (posts - 2)
 
 
-def test_the_story_is_the_run_with_the_most_words_across_short_gaps():
+def test_without_scores_the_story_is_the_run_with_the_most_words_across_short_gaps():
     texts = ["Home", "About", *STORY, *["menu"] * (STORY_GAP + 1), "A short line"]
     kept = [True, False, True, True, *[False] * (STORY_GAP + 1), True]
     assert story_end(kept, texts) == 3  # "Home" is bridged in; "A short line" is too far
