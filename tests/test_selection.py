@@ -10,6 +10,7 @@ from cleaner.selection import (
     cut_comments,
     is_comments_heading,
     kept_lines,
+    select,
     story_end,
     whole_code_blocks,
 )
@@ -142,6 +143,8 @@ def test_the_story_is_the_run_kept_most_surely_not_a_longer_thread():
     assert cut_comments(kept, texts) == kept
     assert story_end(kept, texts, scores, 0.5) == 1
     assert cut_comments(kept, texts, scores, 0.5) == [True, True] + [False] * 7
+    # The selection, and so every cleaning path, passes the scores on.
+    assert select(scores, 0.5, [""] * len(texts), texts) == [True, True] + [False] * 7
     # A page that keeps only lines under the threshold goes by words.
     low = [0.4 if k else 0.1 for k in kept]
     assert story_end(kept, texts, low, 0.5) == story_end(kept, texts) == len(texts) - 1
