@@ -217,7 +217,8 @@ def select(
 ) -> list[bool]:
     """Whether each line of one page is kept: `kept_lines` at ``threshold``,
     then `whole_code_blocks` (``blocks``: each line's block), then
-    `cut_comments` (``texts``: each line's text).
+    `cut_comments` (``texts``: each line's text; the scores and threshold
+    weigh the story).
 
     >>> select([0.9, 0.2, 0.8], 0.5, ["", "pre1", ""], ["Story.", "x = 1", "More."])
     [True, True, True]
