@@ -21,9 +21,9 @@ heading on is cut: what comes after a page's comments heading is the
 thread, its form and the site's footer. The story is the run of kept lines
 that weighs most, each line by its words and by how surely it is kept: a
 thread can run longer than its story, but the model keeps its lines with
-less confidence than the story's. A heading above the story (a
-link to the thread in the story's header) cuts nothing, nor do the counts
-of a page that lists many posts or stories with their comments.
+less confidence than the story's. A heading above the story (a link to
+the thread in the story's header) cuts nothing, nor do the counts of a
+page that lists many posts or stories with their comments.
 """
 
 from __future__ import annotations
@@ -138,59 +138,47 @@ def is_comments_heading(text: str) -> bool:
 
 
 def story_end(
-    kept: Sequence[bool],
-    texts: Sequence[str],
-    scores: Sequence[float] | None = None,
-    threshold: float = 0.5,
+    kept: Sequence[bool], texts: Sequence[str], margins: Sequence[float] | None = None
 ) -> int | None:
     """The index of the story's last line; None when no line is kept.
 
     The story is the run of kept lines (gaps of up to `STORY_GAP` cut lines
     bridged) that weighs most: a line weighs its words times the square of
-    its score's margin over ``threshold``, so that lines kept surely count
-    far more than lines kept barely (a long thread of readers' comments,
-    which the model keeps with less confidence than its story). Runs that
-    weigh the same (no ``scores``, or only lines at or under the threshold:
-    a page that keeps its best lines) go by their words, then the first.
+    its margin (its score minus the threshold; none under it), so that
+    lines kept surely count far more than lines kept barely (a long thread
+    of readers' comments, which the model keeps with less confidence than
+    its story). Runs that weigh the same (no ``margins``, or only lines at
+    or under the threshold: a page that keeps its best lines) go by their
+    words, then the first.
 
     >>> texts = ["Menu", "", "A long story of words.", "More of it.", "", "", "", "", "x"]
     >>> story_end([True, False, True, True, False, False, False, False, True], texts)
     3
     >>> texts = ["The story, surely kept.", "", "", "", "", "A longer comment, kept barely."]
-    >>> story_end([True, False, False, False, False, True], texts, [0.95, 0, 0, 0, 0, 0.6])
+    >>> story_end([True, False, False, False, False, True], texts, [0.45, 0, 0, 0, 0, 0.1])
     0
     """
-    best: tuple[float, int, int] | None = None  # (weight, words, last line) of the heaviest run
-    weight = 0.0
-    words = last = 0
-    start: int | None = None
+    runs: list[tuple[float, int, int]] = []  # (weight, words, last line) of each run
     for i, keep in enumerate(kept):
         if not keep:
             continue
-        if start is None or i - last > STORY_GAP + 1:
-            if start is not None and (best is None or (weight, words) > best[:2]):
-                best = (weight, words, last)
-            start, weight, words = i, 0.0, 0
-        last = i
+        if not runs or i - runs[-1][2] > STORY_GAP + 1:
+            runs.append((0.0, 0, i))
+        weight, words, _ = runs[-1]
         count = len(texts[i].split())
-        words += count
-        if scores is not None:
-            weight += count * max(scores[i] - threshold, 0.0) ** 2
-    if start is not None and (best is None or (weight, words) > best[:2]):
-        best = (weight, words, last)
-    return None if best is None else best[2]
+        if margins is not None:
+            weight += count * max(margins[i], 0.0) ** 2
+        runs[-1] = (weight, words + count, i)
+    return max(runs, key=lambda run: run[:2])[2] if runs else None
 
 
 def cut_comments(
-    kept: Sequence[bool],
-    texts: Sequence[str],
-    scores: Sequence[float] | None = None,
-    threshold: float = 0.5,
+    kept: Sequence[bool], texts: Sequence[str], margins: Sequence[float] | None = None
 ) -> list[bool]:
     """``kept`` with every line cut from the first comments heading
     (`is_comments_heading`) after the story's end (`story_end`, which
-    ``scores`` and ``threshold`` are for) on, unless the page holds more
-    than `MAX_COMMENTS_HEADINGS` of them.
+    ``margins`` are for) on, unless the page holds more than
+    `MAX_COMMENTS_HEADINGS` of them.
 
     >>> texts = ["The story, told at length.", "More of it.", "Share", "Tweet", "Related",
     ...          "3 Comments", "Nice!", "Me too."]
@@ -200,7 +188,7 @@ def cut_comments(
     [False, True, True]
     """
     out = list(kept)
-    end = story_end(kept, texts, scores, threshold)
+    end = story_end(kept, texts, margins)
     if end is None:
         return out
     # Only the lines after the story are read, and the whole page only when
@@ -217,11 +205,11 @@ def select(
 ) -> list[bool]:
     """Whether each line of one page is kept: `kept_lines` at ``threshold``,
     then `whole_code_blocks` (``blocks``: each line's block), then
-    `cut_comments` (``texts``: each line's text; the scores and threshold
-    weigh the story).
+    `cut_comments` (``texts``: each line's text; the scores' margins over
+    the threshold weigh the story).
 
     >>> select([0.9, 0.2, 0.8], 0.5, ["", "pre1", ""], ["Story.", "x = 1", "More."])
     [True, True, True]
     """
     kept = whole_code_blocks(kept_lines(scores, threshold), blocks)
-    return cut_comments(kept, texts, scores, threshold)
+    return cut_comments(kept, texts, [score - threshold for score in scores])

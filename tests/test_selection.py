@@ -141,13 +141,14 @@ def test_the_story_is_the_run_kept_most_surely_not_a_longer_thread():
     # By words alone the thread is the story and its heading lies above it;
     # by the scores' margins the story is the story and the thread is cut.
     assert cut_comments(kept, texts) == kept
-    assert story_end(kept, texts, scores, 0.5) == 1
-    assert cut_comments(kept, texts, scores, 0.5) == [True, True] + [False] * 7
+    margins = [score - 0.5 for score in scores]
+    assert story_end(kept, texts, margins) == 1
+    assert cut_comments(kept, texts, margins) == [True, True] + [False] * 7
     # The selection, and so every cleaning path, passes the scores on.
     assert select(scores, 0.5, [""] * len(texts), texts) == [True, True] + [False] * 7
     # A page that keeps only lines under the threshold goes by words.
-    low = [0.4 if k else 0.1 for k in kept]
-    assert story_end(kept, texts, low, 0.5) == story_end(kept, texts) == len(texts) - 1
+    low = [-0.1 if k else -0.4 for k in kept]
+    assert story_end(kept, texts, low) == story_end(kept, texts) == len(texts) - 1
 
 
 @pytest.mark.parametrize(
